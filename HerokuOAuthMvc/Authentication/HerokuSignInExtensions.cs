@@ -1,0 +1,85 @@
+using HerokuOAuthMvc.Authentication.Heroku;
+using HerokuOAuthMvc.Heroku;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+
+namespace HerokuOAuthMvc.Authentication;
+
+public static class HerokuSignInExtensions
+{
+    /// <summary>Where Heroku sends people back: the Go tutorial's path, so an OAuth client registered for it works unchanged.</summary>
+    public const string CallbackPath = "/auth/heroku/callback";
+
+    public const string CookieName = "heroku-oauth-mvc";
+
+    /// <summary>Tutorial parity: the session lasts as long as a Heroku access token, 8 hours.</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
+
+    /// <summary>Cookie sessions, signed in through Heroku, with the provider configured from <see cref="HerokuOptions"/>.</summary>
+    public static IServiceCollection AddHerokuSignIn(this IServiceCollection services)
+    {
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = CookieName;
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = SessionLifetime;
+                options.SlidingExpiration = true;
+
+                // The sign-in page is the home page; /user sends strangers there.
+                options.LoginPath = "/";
+                options.LogoutPath = "/auth/signout";
+                options.AccessDeniedPath = "/";
+            })
+            .AddHeroku(options =>
+            {
+                options.CallbackPath = CallbackPath;
+                options.SaveTokens = true;
+                options.CorrelationCookie.HttpOnly = true;
+                options.Events.OnRemoteFailure = OnRemoteFailure;
+            });
+
+        services.AddOptions<HerokuAuthenticationOptions>(HerokuAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<HerokuOptions>, IHttpClientFactory>((options, heroku, httpClientFactory) =>
+            {
+                var settings = heroku.Value;
+                options.ClientId = settings.ClientId ?? string.Empty;
+                options.ClientSecret = settings.ClientSecret ?? string.Empty;
+                options.AuthorizationEndpoint = settings.AuthorizationEndpoint;
+                options.TokenEndpoint = settings.TokenEndpoint;
+                options.UserInformationEndpoint = settings.AccountEndpoint.AbsoluteUri;
+                options.Scope.Clear();
+                foreach (var scope in settings.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    options.Scope.Add(scope);
+                }
+
+                options.Backchannel = httpClientFactory.CreateClient(HerokuServiceCollectionExtensions.BackchannelClientName);
+            });
+
+        services.AddAuthorization();
+        return services;
+    }
+
+    // Every way a callback can fail ends on the account controller's friendly page, never on a 500.
+    private static Task OnRemoteFailure(RemoteFailureContext context)
+    {
+        var failure = SignInFailures.Classify(context);
+        var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>()
+            .CreateLogger(typeof(HerokuSignInExtensions));
+        Log.SignInFailed(logger, failure, context.Failure?.GetType().Name);
+
+        context.Response.Redirect($"/auth/heroku/failed?reason={failure.ToSlug()}");
+        context.HandleResponse();
+        return Task.CompletedTask;
+    }
+}
+
+internal static partial class Log
+{
+    [LoggerMessage(10, LogLevel.Warning, "Sign-in with Heroku failed: {Failure} ({ExceptionType}).")]
+    internal static partial void SignInFailed(ILogger logger, SignInFailure failure, string? exceptionType);
+}

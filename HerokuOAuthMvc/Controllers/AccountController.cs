@@ -1,0 +1,46 @@
+using HerokuOAuthMvc.Authentication;
+using HerokuOAuthMvc.Authentication.Heroku;
+using HerokuOAuthMvc.Models;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HerokuOAuthMvc.Controllers;
+
+/// <summary>Starts sign-in with Heroku, says how a failed callback ended, and signs out.</summary>
+[AllowAnonymous]
+public sealed class AccountController(HerokuSession session) : Controller
+{
+    public const string DefaultLandingPath = "/user";
+
+    /// <summary>Starts the OAuth flow. A POST with an antiforgery token, so no other site can sign a visitor in (CVE-2015-9284).</summary>
+    [HttpPost("/auth/heroku")]
+    public IActionResult SignIn([FromForm] string? returnUrl)
+    {
+        var properties = new AuthenticationProperties
+        {
+            RedirectUri = Url.IsLocalUrl(returnUrl) ? returnUrl : DefaultLandingPath,
+        };
+
+        return Challenge(properties, HerokuAuthenticationDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>The Go tutorial started sign-in with a GET link; send such visitors to the page with the button.</summary>
+    [HttpGet("/auth/heroku")]
+    public IActionResult SignInPage() => RedirectToAction(nameof(HomeController.Index), "Home");
+
+    [HttpGet("/auth/heroku/failed")]
+    public IActionResult Failed([FromQuery] string? reason)
+    {
+        var notice = SignInFailureNotices.For(SignInFailures.FromSlug(reason)) with { RequestId = HttpContext.TraceIdentifier };
+        Response.StatusCode = notice.StatusCode;
+        return View("Notice", notice);
+    }
+
+    [HttpPost("/auth/signout")]
+    public async Task<IActionResult> SignOutAsync()
+    {
+        await session.SignOutAsync();
+        return RedirectToAction(nameof(HomeController.Index), "Home");
+    }
+}

@@ -1,0 +1,39 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace HerokuOAuthMvc.Heroku;
+
+/// <summary>The Platform API answered with an error status; <see cref="ErrorId"/> is Heroku's error id.</summary>
+public sealed class HerokuApiException(HttpStatusCode statusCode, string? errorId, string message)
+    : Exception(message)
+{
+    public HttpStatusCode StatusCode { get; } = statusCode;
+
+    public string? ErrorId { get; } = errorId;
+
+    public bool IsUnauthorized => StatusCode == HttpStatusCode.Unauthorized;
+
+    public bool IsRateLimited => StatusCode == HttpStatusCode.TooManyRequests;
+
+    internal static async Task<HerokuApiException> FromResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        HerokuError? error = null;
+        try
+        {
+            error = await response.Content.ReadFromJsonAsync(HerokuJsonContext.Default.HerokuError, cancellationToken);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Proxies and outages answer with HTML or nothing; the status code says enough.
+        }
+        catch (NotSupportedException)
+        {
+        }
+
+        var status = (int)response.StatusCode;
+        return new HerokuApiException(
+            response.StatusCode,
+            error?.Id,
+            $"Heroku's Platform API answered {status} ({error?.Id ?? response.ReasonPhrase}).");
+    }
+}

@@ -1,0 +1,30 @@
+namespace HerokuOAuthMvc.Heroku;
+
+/// <summary>
+/// How the app reaches Heroku: the OAuth client and the endpoints. Bound from the <c>Heroku</c> section;
+/// the Go tutorial's <c>HEROKU_OAUTH_ID</c> / <c>HEROKU_OAUTH_SECRET</c> config vars fill the client when it is unset.
+/// </summary>
+public sealed class HerokuOptions
+{
+    public const string SectionName = "Heroku";
+    public const string ClientIdVariable = "HEROKU_OAUTH_ID";
+    public const string ClientSecretVariable = "HEROKU_OAUTH_SECRET";
+
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    public string AuthorizationEndpoint { get; set; } = "https://id.heroku.com/oauth/authorize";
+
+    public string TokenEndpoint { get; set; } = "https://id.heroku.com/oauth/token";
+
+    public Uri ApiBaseAddress { get; set; } = new("https://api.heroku.com/");
+
+    /// <summary>Space-separated scopes; <c>identity</c> is enough to read the account.</summary>
+    public string Scope { get; set; } = "identity";
+
+    /// <summary>Whether an OAuth client is configured, so that sign-in can start.</summary>
+    public bool HasClient => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
+
+    public Uri AccountEndpoint => new(ApiBaseAddress, "account");
+}

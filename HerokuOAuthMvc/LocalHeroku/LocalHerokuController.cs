@@ -1,0 +1,43 @@
+using HerokuOAuthMvc.Authentication;
+using HerokuOAuthMvc.Models;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace HerokuOAuthMvc.LocalHeroku;
+
+/// <summary>
+/// The browser half of the stand-in for id.heroku.com: a consent page with Allow and Deny. Only registered
+/// as a controller in local mode (see <see cref="LocalHerokuControllerFeatureProvider"/>).
+/// </summary>
+[AllowAnonymous]
+[Route(LocalHerokuMode.AuthorizePath)]
+public sealed class LocalHerokuController(LocalHerokuIssuer issuer) : Controller
+{
+    [HttpGet]
+    public IActionResult Authorize(
+        [FromQuery(Name = "client_id")] string? clientId,
+        [FromQuery(Name = "response_type")] string? responseType,
+        [FromQuery] string? scope,
+        [FromQuery] string? state)
+    {
+        if (clientId != LocalHerokuIssuer.ClientId || responseType != "code")
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("Invalid");
+        }
+
+        return View(new LocalHerokuConsentViewModel(issuer.Account.Email, scope ?? "global", state));
+    }
+
+    [HttpPost]
+    public IActionResult Decide([FromForm] string? decision, [FromForm] string? state)
+    {
+        // Like Heroku: a denial comes back with an error and without the state.
+        var query = decision == "allow"
+            ? new Dictionary<string, string?> { ["code"] = issuer.IssueCode(), ["state"] = state }
+            : new Dictionary<string, string?> { ["error"] = "access_denied", ["error_description"] = "The user denied access." };
+
+        return Redirect(QueryHelpers.AddQueryString(HerokuSignInExtensions.CallbackPath, query));
+    }
+}

@@ -1,0 +1,66 @@
+using HerokuOAuthMvc.Heroku;
+using Microsoft.AspNetCore.Mvc.Controllers;
+
+namespace HerokuOAuthMvc.LocalHeroku;
+
+public static partial class LocalHerokuExtensions
+{
+    /// <summary>
+    /// In Development with no OAuth client configured, signs people in against a stand-in for Heroku served by the
+    /// app itself, so a fresh clone runs without a Heroku account. Never in any other environment.
+    /// </summary>
+    public static WebApplicationBuilder AddLocalHeroku(this WebApplicationBuilder builder)
+    {
+        var enabled = builder.Environment.IsDevelopment() && !HasClientId(builder.Configuration);
+        builder.Services.AddSingleton(new LocalHerokuMode(enabled));
+
+        builder.Services.AddMvcCore().ConfigureApplicationPartManager(manager =>
+        {
+            manager.FeatureProviders.Remove(manager.FeatureProviders.OfType<ControllerFeatureProvider>().First());
+            manager.FeatureProviders.Add(new LocalHerokuControllerFeatureProvider(enabled));
+        });
+
+        if (!enabled)
+        {
+            return builder;
+        }
+
+        builder.Services.AddSingleton<LocalHerokuIssuer>();
+        builder.Services.AddSingleton<LocalHerokuBackchannelHandler>();
+        builder.Services.ConfigureHttpClientDefaults(client =>
+            client.ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<LocalHerokuBackchannelHandler>()));
+
+        builder.Services.PostConfigure<HerokuOptions>(options =>
+        {
+            options.ClientId = LocalHerokuIssuer.ClientId;
+            options.ClientSecret = LocalHerokuIssuer.ClientSecret;
+            options.AuthorizationEndpoint = LocalHerokuMode.AuthorizePath;
+            options.TokenEndpoint = new Uri(LocalHerokuBackchannelHandler.BaseAddress, "oauth/token").AbsoluteUri;
+            options.ApiBaseAddress = LocalHerokuBackchannelHandler.BaseAddress;
+        });
+
+        return builder;
+    }
+
+    /// <summary>Says loudly, once at start, that sign-in is simulated.</summary>
+    public static WebApplication WarnIfLocalHeroku(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<LocalHerokuMode>().IsEnabled)
+        {
+            Log.Simulated(app.Logger, HerokuOptions.ClientIdVariable, HerokuOptions.ClientSecretVariable);
+        }
+
+        return app;
+    }
+
+    private static bool HasClientId(ConfigurationManager configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[$"{HerokuOptions.SectionName}:{nameof(HerokuOptions.ClientId)}"])
+        || !string.IsNullOrWhiteSpace(configuration[HerokuOptions.ClientIdVariable]);
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning,
+            "Sign-in with Heroku is SIMULATED by the local stand-in at /local-heroku (Development, no OAuth client). Set {ClientIdVariable} and {ClientSecretVariable} (or Heroku:ClientId / Heroku:ClientSecret in user-secrets) to use Heroku.")]
+        internal static partial void Simulated(ILogger logger, string clientIdVariable, string clientSecretVariable);
+    }
+}

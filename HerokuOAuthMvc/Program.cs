@@ -1,0 +1,24 @@
+using HerokuOAuthMvc.Authentication;
+using HerokuOAuthMvc.Controllers;
+using HerokuOAuthMvc.Heroku;
+using HerokuOAuthMvc.LocalHeroku;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddHerokuOptions();
+builder.AddLocalHeroku();
+builder.Services.AddHerokuApiClient();
+builder.Services.AddHerokuSignIn();
+builder.Services.AddWebPages();
+
+var app = builder.Build();
+
+app.WarnIfLocalHeroku();
+
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapStaticAssets();
+app.MapControllers().WithStaticAssets();
+
+app.Run();
