@@ -2,7 +2,10 @@ using Microsoft.Extensions.Options;
 
 namespace HerokuOAuthMvc.Heroku;
 
-/// <summary>Fills the OAuth client from the tutorial's config vars and checks the endpoints at start.</summary>
+/// <summary>
+/// Fills the OAuth client from the tutorial's config vars and checks everything at start, so a misconfigured dyno
+/// crashes at boot with a message that names the setting (in Development the local stand-in fills the client first).
+/// </summary>
 internal sealed class HerokuOptionsSetup(IConfiguration configuration) : IConfigureOptions<HerokuOptions>, IValidateOptions<HerokuOptions>
 {
     public void Configure(HerokuOptions options)
@@ -30,17 +33,27 @@ internal sealed class HerokuOptionsSetup(IConfiguration configuration) : IConfig
     {
         var failures = new List<string>();
 
+        if (string.IsNullOrWhiteSpace(options.ClientId))
+        {
+            failures.Add($"The Heroku OAuth client id is missing: set the {HerokuOptions.ClientIdVariable} config var (or Heroku:ClientId). Create a client with `heroku clients:create NAME https://HOST/auth/heroku/callback`.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClientSecret))
+        {
+            failures.Add($"The Heroku OAuth client secret is missing: set the {HerokuOptions.ClientSecretVariable} config var (or Heroku:ClientSecret).");
+        }
+
         if (!Uri.TryCreate(options.AuthorizationEndpoint, UriKind.RelativeOrAbsolute, out _))
         {
             failures.Add($"Heroku:AuthorizationEndpoint '{options.AuthorizationEndpoint}' is not a URL.");
         }
 
-        if (!Uri.TryCreate(options.TokenEndpoint, UriKind.Absolute, out _))
+        if (!IsHttpUrl(options.TokenEndpoint))
         {
             failures.Add($"Heroku:TokenEndpoint '{options.TokenEndpoint}' is not an absolute URL.");
         }
 
-        if (!options.ApiBaseAddress.IsAbsoluteUri)
+        if (!IsHttpUrl(options.ApiBaseAddress.OriginalString))
         {
             failures.Add("Heroku:ApiBaseAddress must be an absolute URL such as https://api.heroku.com/.");
         }
@@ -52,4 +65,8 @@ internal sealed class HerokuOptionsSetup(IConfiguration configuration) : IConfig
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    // On Linux "/oauth/token" parses as an absolute file URI; the back channel needs http(s).
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 }

@@ -1,0 +1,20 @@
+namespace HerokuOAuthMvc.Tests.Infrastructure;
+
+/// <summary>
+/// A test that drives Debian's Chromium. Skipped on a developer machine without it; on CI (<c>CI=true</c>)
+/// it runs regardless, so a missing browser fails the build instead of hiding the tests.
+/// </summary>
+public sealed class BrowserFactAttribute : FactAttribute
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public BrowserFactAttribute()
+    {
+        if (!File.Exists(ChromiumPath) && !IsCi)
+        {
+            Skip = $"Chromium is not installed at {ChromiumPath} (apt-get install chromium).";
+        }
+    }
+
+    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HerokuOAuthMvc.Tests.Infrastructure;
+
+/// <summary>
+/// The app in memory, configured as in Production with an OAuth client, and every outgoing HTTP call
+/// answered by a strict <see cref="FakeHeroku"/>.
+/// </summary>
+public class HerokuAppFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Heroku:ClientId"] = FakeHeroku.ClientId,
+        ["Heroku:ClientSecret"] = FakeHeroku.ClientSecret,
+        ["Heroku:AuthorizationEndpoint"] = FakeHeroku.AuthorizationEndpoint,
+        ["Heroku:TokenEndpoint"] = FakeHeroku.TokenEndpoint,
+        ["Heroku:ApiBaseAddress"] = FakeHeroku.ApiBase,
+    };
+
+    public HerokuAppFactory()
+    {
+        ClientOptions.BaseAddress = new Uri("https://localhost/");
+        ClientOptions.AllowAutoRedirect = false;
+    }
+
+    public FakeHeroku Heroku { get; } = new FakeHeroku().WithHappyPath();
+
+    public string Environment { get; set; } = "Production";
+
+    /// <summary>Whether every outgoing HTTP call goes to <see cref="Heroku"/>; off to exercise the local stand-in.</summary>
+    public bool UseFakeHeroku { get; set; } = true;
+
+    /// <summary>Sets (or with null, removes) a configuration value before the app starts.</summary>
+    public HerokuAppFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (UseFakeHeroku)
+        {
+            builder.ConfigureTestServices(services =>
+                services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => Heroku)));
+        }
+    }
+}

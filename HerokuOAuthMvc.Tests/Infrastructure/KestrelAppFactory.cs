@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Hosting;
+
+namespace HerokuOAuthMvc.Tests.Infrastructure;
+
+/// <summary>
+/// The app on a real Kestrel port on 127.0.0.1, as <c>dotnet run</c> starts it on a fresh clone:
+/// Development, no OAuth client, so sign-in goes through the local stand-in for Heroku.
+/// </summary>
+public sealed class KestrelAppFactory : HerokuAppFactory
+{
+    public KestrelAppFactory()
+    {
+        Environment = "Development";
+        UseFakeHeroku = false;
+        With("Heroku:ClientId", null).With("Heroku:ClientSecret", null);
+        UseKestrel(0);
+    }
+
+    /// <summary>Where the browser reaches the app, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri Start()
+    {
+        StartServer();
+        return ClientOptions.BaseAddress;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseUrls("http://127.0.0.1:0");
+    }
+}
