@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace HerokuOAuthMvc.Bench;
+
+/// <summary>One bench run: what bench/results/latest.json holds and what the table and chart are drawn from.</summary>
+internal sealed record BenchReport(
+    DateTimeOffset RunAt,
+    string Machine,
+    AppBuild App,
+    BootResult Boot,
+    IReadOnlyList<ThroughputResult> Throughput,
+    MemoryResult Memory,
+    HerokuCallsResult HerokuCalls)
+{
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public ThroughputResult Ceiling => Throughput.Single(t => t.RatioTarget is null);
+
+    /// <summary>Every measure against its target, in the order the table and the chart show them.</summary>
+    public IEnumerable<Measure> Measures()
+    {
+        yield return new Measure("Boot: start to first 200 on / (median of 5 cold starts)", Boot.MedianMs, Boot.TargetMs, LowerIsBetter: true,
+            FormattableString.Invariant($"{Boot.MedianMs:0} ms"), FormattableString.Invariant($"≤ {Boot.TargetMs:0} ms"));
+
+        foreach (var page in Throughput.Where(t => t.RatioTarget is not null))
+        {
+            yield return new Measure($"{page.Name}: share of the bare-Kestrel ceiling", page.Ratio, page.RatioTarget!.Value, LowerIsBetter: false,
+                FormattableString.Invariant($"{page.Ratio:0.00} ({page.RequestsPerSecond:#,0} req/s)"), FormattableString.Invariant($"≥ {page.RatioTarget:0.00}"));
+        }
+
+        yield return new Measure("RSS after the throughput runs", Memory.ResidentMb, Memory.TargetMb, LowerIsBetter: true,
+            FormattableString.Invariant($"{Memory.ResidentMb:0} MB (peak {Memory.PeakMb:0} MB)"), FormattableString.Invariant($"≤ {Memory.TargetMb:0} MB"));
+
+        yield return new Measure("Heroku API calls per /user view", HerokuCalls.PerUserView, 0, LowerIsBetter: true,
+            FormattableString.Invariant($"{HerokuCalls.PerUserView:0.####} ({HerokuCalls.AccountCalls} in {HerokuCalls.UserViews:#,0} views)"), "0");
+    }
+}
+
+internal sealed record AppBuild(string Path, bool ReadyToRun, IReadOnlyDictionary<string, JsonElement> RuntimeSettings);
+
+internal sealed record BootResult(IReadOnlyList<double> SamplesMs, double MedianMs, double TargetMs);
+
+/// <summary>Requests per second for one endpoint; <see cref="RatioTarget"/> is null for the ceiling itself.</summary>
+internal sealed record ThroughputResult(
+    string Name,
+    string Url,
+    IReadOnlyList<double> RoundsRequestsPerSecond,
+    double RequestsPerSecond,
+    double Ratio,
+    double? RatioTarget,
+    double AverageLatencyMs,
+    long Errors);
+
+internal sealed record MemoryResult(double ResidentMb, double PeakMb, double CeilingResidentMb, double TargetMb);
+
+internal sealed record HerokuCallsResult(long AccountCalls, long UserViews, double PerUserView, int UnexpectedRequests);
+
+internal sealed record Measure(string Name, double Value, double Target, bool LowerIsBetter, string Shown, string TargetShown)
+{
+    public bool Met => LowerIsBetter ? Value <= Target : Value >= Target;
+}
