@@ -79,11 +79,18 @@ internal sealed class AppProcess : IAsyncDisposable
         throw new TimeoutException($"GET / did not answer 200 within {timeout}:\n{Output}");
     }
 
-    /// <summary>Resident set size and its peak, in bytes, from /proc/PID/status.</summary>
-    public (long Resident, long Peak) Memory()
+    /// <summary>CPU time the process has used so far (user and kernel): on a shared machine, steadier than wall-clock time.</summary>
+    public TimeSpan CpuTime()
     {
-        var status = File.ReadAllLines($"/proc/{_process.Id}/status");
-        return (Kilobytes(status, "VmRSS:") * 1024, Kilobytes(status, "VmHWM:") * 1024);
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
+    /// <summary>Resident set size, its peak, and its anonymous and file-backed parts, in bytes, from /proc/PID/status.</summary>
+    public (long Resident, long Peak, long Anonymous, long File) Memory()
+    {
+        var status = System.IO.File.ReadAllLines($"/proc/{_process.Id}/status");
+        return (Kilobytes(status, "VmRSS:") * 1024, Kilobytes(status, "VmHWM:") * 1024, Kilobytes(status, "RssAnon:") * 1024, Kilobytes(status, "RssFile:") * 1024);
     }
 
     public async ValueTask DisposeAsync()

@@ -8,7 +8,7 @@ using HerokuOAuthMvc.Bench;
 using HerokuOAuthMvc.Tests.Infrastructure;
 
 // Usage: HerokuOAuthMvc.Bench --app <published app executable> --hello <published hello executable> --results <folder>
-//        [--seconds 10] [--rounds 3]
+//        [--seconds 10] [--rounds 3] [--boot-only true]
 var settings = Arguments.Parse(args);
 var appExecutable = Path.GetFullPath(settings["app"]);
 var helloExecutable = Path.GetFullPath(settings["hello"]);
@@ -33,14 +33,23 @@ Dictionary<string, string> AppEnvironment(string homeFolder) => new(heroku.AppSe
 
 Console.WriteLine($"Boot: {ColdStarts} cold starts of {appExecutable}");
 var boots = new List<double>();
+var bootCpu = new List<double>();
 for (var i = 0; i < ColdStarts; i++)
 {
     var startHome = home.CreateSubdirectory($"boot-{i}").FullName;
     var started = Stopwatch.StartNew();
     await using var cold = AppProcess.Start(appExecutable, AppEnvironment(startHome));
     var elapsed = await cold.WaitForFirstOkAsync(started, startTimeout);
+    var cpu = cold.CpuTime();
     boots.Add(Math.Round(elapsed.TotalMilliseconds, 1));
-    Console.WriteLine(FormattableString.Invariant($"  start {i + 1}: {elapsed.TotalMilliseconds:0} ms"));
+    bootCpu.Add(Math.Round(cpu.TotalMilliseconds));
+    Console.WriteLine(FormattableString.Invariant($"  start {i + 1}: {elapsed.TotalMilliseconds:0} ms ({cpu.TotalMilliseconds:0} ms CPU)"));
+}
+
+if (settings.GetValueOrDefault("boot-only") == "true")
+{
+    Console.WriteLine(FormattableString.Invariant($"Boot median: {Median(boots):0} ms ({Median(bootCpu):0} ms CPU)"));
+    return 0;
 }
 
 await using var hello = AppProcess.Start(helloExecutable, new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
@@ -50,16 +59,17 @@ await app.WaitForFirstOkAsync(Stopwatch.StartNew(), startTimeout);
 
 var cookie = await SignInAsync(app.BaseAddress);
 var userUrl = new Uri(app.BaseAddress, "/user");
-var targets = new (string Name, Uri Url, string? Cookie, double? RatioTarget)[]
+var targets = new (string Name, AppProcess Server, Uri Url, string? Cookie, double? RatioTarget)[]
 {
-    ("Ceiling: bare Kestrel hello", hello.BaseAddress, null, null),
-    ("GET / (sign-in page)", app.BaseAddress, null, 0.40),
-    ("GET /user (signed in)", userUrl, cookie, 0.30),
+    ("Ceiling: bare Kestrel hello", hello, hello.BaseAddress, null, null),
+    ("GET / (sign-in page)", app, app.BaseAddress, null, 0.40),
+    ("GET /user (signed in)", app, userUrl, cookie, 0.30),
 };
 
 var accountCallsBefore = AccountCalls();
 var userViews = 0L;
 var runs = targets.ToDictionary(t => t.Name, _ => new List<WrkRun>());
+var cpuPerRequest = targets.ToDictionary(t => t.Name, _ => new List<double>());
 
 Console.WriteLine(FormattableString.Invariant($"Throughput: wrk -t1 -c{Connections}, warm-up then {rounds} rounds of {duration.TotalSeconds:0} s per endpoint"));
 foreach (var target in targets)
@@ -72,10 +82,12 @@ for (var round = 0; round < rounds; round++)
 {
     foreach (var target in targets)
     {
+        var cpuBefore = target.Server.CpuTime();
         var run = await Wrk.RunAsync(target.Url, duration, Connections, target.Cookie);
         runs[target.Name].Add(run);
+        cpuPerRequest[target.Name].Add((target.Server.CpuTime() - cpuBefore).TotalMicroseconds / run.Requests);
         userViews += target.Url == userUrl ? run.Requests : 0;
-        Console.WriteLine(FormattableString.Invariant($"  round {round + 1}, {target.Name}: {run.RequestsPerSecond:#,0} req/s"));
+        Console.WriteLine(FormattableString.Invariant($"  round {round + 1}, {target.Name}: {run.RequestsPerSecond:#,0} req/s, {cpuPerRequest[target.Name][^1]:0} µs CPU per request"));
     }
 }
 
@@ -83,12 +95,14 @@ for (var round = 0; round < rounds; round++)
 await EnsureGreetedAsync(app.BaseAddress, cookie);
 userViews++;
 
-var (resident, peak) = app.Memory();
-var (ceilingResident, _) = hello.Memory();
+var (resident, peak, anonymous, fileBacked) = app.Memory();
+var ceilingResident = hello.Memory().Resident;
 var ceilingRps = Median(runs[targets[0].Name].Select(r => r.RequestsPerSecond));
+var ceilingCpu = Median(cpuPerRequest[targets[0].Name]);
 var throughput = targets.Select(t =>
 {
     var rps = Median(runs[t.Name].Select(r => r.RequestsPerSecond));
+    var cpu = Median(cpuPerRequest[t.Name]);
     return new ThroughputResult(
         t.Name,
         t.Url.AbsolutePath,
@@ -96,6 +110,8 @@ var throughput = targets.Select(t =>
         Math.Round(rps),
         Math.Round(rps / ceilingRps, 3),
         t.RatioTarget,
+        Math.Round(cpu, 1),
+        Math.Round(ceilingCpu / cpu, 3),
         Math.Round(Median(runs[t.Name].Select(r => r.AverageLatencyMs)), 2),
         runs[t.Name].Sum(r => r.Errors));
 }).ToList();
@@ -105,9 +121,9 @@ var report = new BenchReport(
     DateTimeOffset.UtcNow,
     $"{Environment.ProcessorCount} cores (shared), {Environment.OSVersion.VersionString}, .NET {Environment.Version}",
     new AppBuild(Path.GetRelativePath(Environment.CurrentDirectory, appExecutable), IsReadyToRun(appExecutable + ".dll"), RuntimeSettings(appExecutable)),
-    new BootResult(boots, Median(boots), 350),
+    new BootResult(boots, Median(boots), bootCpu, Median(bootCpu), 350),
     throughput,
-    new MemoryResult(Megabytes(resident), Megabytes(peak), Megabytes(ceilingResident), 128),
+    new MemoryResult(Megabytes(resident), Megabytes(peak), Megabytes(anonymous), Megabytes(fileBacked), Megabytes(ceilingResident), 128),
     new HerokuCallsResult(accountCalls, userViews, (double)accountCalls / userViews, heroku.Heroku.UnexpectedRequests.Count));
 
 Directory.CreateDirectory(resultsFolder);
