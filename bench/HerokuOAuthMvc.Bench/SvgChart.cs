@@ -7,9 +7,9 @@ namespace HerokuOAuthMvc.Bench;
 /// <summary>Draws the report as a small bar chart: one row per measure, its bar against a dashed target line.</summary>
 internal static class SvgChart
 {
-    private const int Width = 760;
-    private const int LabelWidth = 330;
-    private const int BarWidth = 300;
+    private const int Width = 800;
+    private const int LabelWidth = 170;
+    private const int BarWidth = 420;
     private const int RowHeight = 46;
     private const int Top = 44;
 
@@ -18,7 +18,7 @@ internal static class SvgChart
         var measures = report.Measures().ToList();
         var height = Top + (measures.Count * RowHeight) + 30;
         var svg = new StringBuilder();
-        svg.Append(Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{height}\" viewBox=\"0 0 {Width} {height}\" font-family=\"system-ui, sans-serif\" font-size=\"13\" role=\"img\" aria-labelledby=\"title\">\n"));
+        svg.Append(Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{height}\" viewBox=\"0 0 {Width} {height}\" font-family=\"system-ui, sans-serif\" font-size=\"12\" role=\"img\" aria-labelledby=\"title\">\n"));
         svg.Append(Invariant($"<title id=\"title\">HerokuOAuthMvc bench, {report.RunAt:yyyy-MM-dd HH:mm} UTC</title>\n"));
         svg.Append(Invariant($"<rect width=\"{Width}\" height=\"{height}\" fill=\"#ffffff\"/>\n"));
         svg.Append(Invariant($"<text x=\"12\" y=\"24\" font-size=\"15\" font-weight=\"600\">HerokuOAuthMvc bench · {Escape(report.Machine)}</text>\n"));
@@ -32,7 +32,7 @@ internal static class SvgChart
             var target = BarWidth * measure.Target / scale;
             var colour = measure.Met ? "#2e7d32" : "#c62828";
 
-            svg.Append(Invariant($"<text x=\"12\" y=\"{y + 17}\">{Escape(measure.Name)}</text>\n"));
+            svg.Append(Invariant($"<text x=\"12\" y=\"{y + 17}\">{Escape(measure.Label)}</text>\n"));
             svg.Append(Invariant($"<rect x=\"{LabelWidth}\" y=\"{y + 4}\" width=\"{BarWidth}\" height=\"18\" fill=\"#eeeeee\"/>\n"));
             svg.Append(Invariant($"<rect x=\"{LabelWidth}\" y=\"{y + 4}\" width=\"{bar:0.0}\" height=\"18\" fill=\"{colour}\"/>\n"));
             svg.Append(Invariant($"<line x1=\"{LabelWidth + target:0.0}\" y1=\"{y}\" x2=\"{LabelWidth + target:0.0}\" y2=\"{y + 26}\" stroke=\"#212121\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>\n"));
