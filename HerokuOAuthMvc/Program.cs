@@ -1,10 +1,19 @@
 using HerokuOAuthMvc.Authentication;
 using HerokuOAuthMvc.Controllers;
 using HerokuOAuthMvc.Heroku;
+using HerokuOAuthMvc.Hosting;
+using HerokuOAuthMvc.Hosting.DataProtection;
 using HerokuOAuthMvc.LocalHeroku;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.UseHerokuPort();
+builder.AddHerokuLogging();
+builder.Services.AddGracefulShutdown();
+builder.AddHerokuForwardedHeaders();
+builder.AddHerokuHttps();
+builder.AddHerokuKeyRing();
+builder.AddHerokuHealthChecks();
 builder.Services.AddHerokuOptions();
 builder.AddLocalHeroku();
 builder.Services.AddHerokuApiClient();
@@ -15,9 +24,16 @@ var app = builder.Build();
 
 app.WarnIfLocalHeroku();
 
+app.UseForwardedHeaders();
+app.UseHerokuRequestId();
+app.UseSecurityHeaders();
+app.UseHerokuHttps();
+app.UseErrorPages();
+
 app.UseAuthentication();
 app.UseAuthorization();
 
+app.MapHealthz();
 app.MapStaticAssets();
 app.MapControllers().WithStaticAssets();
 
