@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace HerokuOAuthMvc.Tests.Infrastructure;
+
+/// <summary>
+/// The app published exactly as the heroku/dotnet buildpack does it, from a copy of the repository, once per test run
+/// (and kept in the temp folder until the sources change), with the Procfile's <c>web:</c> command ready to start.
+/// </summary>
+public sealed class PublishedApp : IAsyncLifetime
+{
+    /// <summary>The buildpack's command for a repository with a solution at its root.</summary>
+    public static readonly string[] BuildpackPublish =
+        ["publish", "HerokuOAuthMvc.sln", "-c", "Release", "--runtime", "linux-x64", "-p:PublishDir=bin/publish"];
+
+    private static readonly string[] CopiedFolders = ["HerokuOAuthMvc"];
+    private static readonly string[] SkippedFolders = ["bin", "obj"];
+
+    /// <summary>The root of the published copy of the repository: the dyno's <c>/app</c>.</summary>
+    public string Root { get; private set; } = string.Empty;
+
+    /// <summary>The Procfile's <c>web:</c> command, run with bash as Heroku does.</summary>
+    public string WebCommand { get; private set; } = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        var repository = Screenshots.RepositoryRoot();
+        var sources = Sources(repository).ToList();
+        var cache = Path.Combine(Path.GetTempPath(), "HerokuOAuthMvc-publish");
+        Root = Path.Combine(cache, Fingerprint(repository, sources));
+
+        if (!File.Exists(Path.Combine(Root, "HerokuOAuthMvc", "bin", "publish", "HerokuOAuthMvc")))
+        {
+            await PublishAsync(repository, sources, cache);
+        }
+
+        WebCommand = ParseWebCommand(await File.ReadAllTextAsync(Path.Combine(Root, "Procfile")));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public static string ParseWebCommand(string procfile) =>
+        procfile.Split('\n')
+            .Select(line => line.Trim())
+            .FirstOrDefault(line => line.StartsWith("web:", StringComparison.Ordinal))?["web:".Length..].Trim()
+        ?? throw new InvalidOperationException("The Procfile declares no web process.");
+
+    private async Task PublishAsync(string repository, List<string> sources, string cache)
+    {
+        var staging = Root + ".staging-" + Guid.NewGuid().ToString("N");
+        foreach (var source in sources)
+        {
+            var target = Path.Combine(staging, Path.GetRelativePath(repository, source));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(source, target);
+        }
+
+        var publish = new ProcessStartInfo("dotnet") { WorkingDirectory = staging, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in BuildpackPublish)
+        {
+            publish.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(publish)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', BuildpackPublish)} failed:\n{await output}\n{await errors}");
+
+        // Earlier publishes of other sources are stale; the newest one moves into place whole.
+        foreach (var stale in Directory.EnumerateDirectories(cache).Where(d => d != staging && !d.Contains(".staging-", StringComparison.Ordinal)))
+        {
+            Directory.Delete(stale, recursive: true);
+        }
+
+        Directory.Move(staging, Root);
+    }
+
+    // What the buildpack sees: the solution, the build settings, the Procfile and the app (the test project only as the
+    // solution's member, which is not publishable).
+    private static IEnumerable<string> Sources(string repository)
+    {
+        var rootFiles = Directory.EnumerateFiles(repository)
+            .Where(f => Path.GetExtension(f) is ".sln" or ".props" or ".json" || Path.GetFileName(f) is "Procfile" or "NuGet.config");
+        var tests = Path.Combine(repository, "HerokuOAuthMvc.Tests", "HerokuOAuthMvc.Tests.csproj");
+        var folders = CopiedFolders.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(repository, folder), "*", SearchOption.AllDirectories))
+            .Where(f => !Path.GetRelativePath(repository, f).Split(Path.DirectorySeparatorChar).Any(SkippedFolders.Contains));
+        return rootFiles.Append(tests).Concat(folders).Order(StringComparer.Ordinal);
+    }
+
+    private static string Fingerprint(string repository, IEnumerable<string> sources)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var source in sources)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(repository, source)));
+            hash.AppendData(File.ReadAllBytes(source));
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset())[..16].ToLowerInvariant();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PublishedAppGroup : ICollectionFixture<PublishedApp>
+{
+    public const string Name = "Published app";
+}
