@@ -58,6 +58,26 @@ public sealed class Dyno : IAsyncDisposable
         await BootAsync();
     }
 
+    /// <summary>Sends SIGTERM, as Heroku does before a restart, and waits for the process to exit.</summary>
+    public async Task<(int ExitCode, TimeSpan Took)> TerminateAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException($"{Name} is not running.");
+        var stopwatch = Stopwatch.StartNew();
+
+        // bash execs the Procfile command's last step, so the dyno's process is the app itself.
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        var result = (process.ExitCode, stopwatch.Elapsed);
+        process.Dispose();
+        _process = null;
+        return result;
+    }
+
     public async ValueTask DisposeAsync() => await StopAsync();
 
     private async Task BootAsync()

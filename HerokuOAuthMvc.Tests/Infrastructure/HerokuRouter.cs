@@ -44,7 +44,7 @@ public sealed class HerokuRouter : IAsyncDisposable
     /// <summary>Which dyno served each request, with the request id the router gave it, in order.</summary>
     public IReadOnlyCollection<Served> ServedRequests => _served;
 
-    public static async Task<HerokuRouter> StartAsync(params Uri[] dynos)
+    public static async Task<HerokuRouter> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -53,7 +53,7 @@ public sealed class HerokuRouter : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
         var app = builder.Build();
 
-        var router = new HerokuRouter(app, certificate, dynos);
+        var router = new HerokuRouter(app, certificate, []);
         app.Run(router.ForwardAsync);
         await app.StartAsync();
         router.Port = new Uri(app.Urls.First()).Port;
@@ -61,7 +61,7 @@ public sealed class HerokuRouter : IAsyncDisposable
     }
 
     /// <summary>Routes to these dynos from now on, in turn.</summary>
-    public void RouteTo(params Uri[] dynos) => _dynos = dynos;
+    public void RouteTo(Uri[] dynos) => _dynos = dynos;
 
     /// <summary>A client for the app's public https address that keeps cookies, trusts the router's own certificate and follows no redirects.</summary>
     public HttpClient CreateClient(CookieContainer? cookies = null)
