@@ -3,19 +3,22 @@ using HerokuOAuthMvc.Tests.Infrastructure;
 
 namespace HerokuOAuthMvc.Tests.Hosting;
 
-/// <summary>With Heroku Key-Value Store attached, the key ring lives in Redis and no COOKIE_SECRET is needed.</summary>
+/// <summary>
+/// With Heroku Key-Value Store attached (rediss://, self-signed certificate), the key ring lives in Redis and no
+/// COOKIE_SECRET is needed.
+/// </summary>
 [Collection(PublishedAppGroup.Name)]
 public sealed class RedisKeyRingTests(PublishedApp app)
 {
     [RedisFact]
-    public async Task Two_dynos_sharing_REDIS_URL_and_no_COOKIE_SECRET_read_each_others_sessions_from_keys_kept_in_Redis()
+    public async Task Two_dynos_sharing_a_rediss_REDIS_URL_and_no_COOKIE_SECRET_read_each_others_sessions_from_keys_kept_in_Redis()
     {
         await using var redis = await RedisServer.StartAsync();
         await using var heroku = await HerokuApp.StartAsync(app, dynos: 2, new Dictionary<string, string> { ["REDIS_URL"] = redis.Url });
         using var client = heroku.Router.CreateClient();
 
         await SignInDriver.SignInAsync(client);
-        await SessionAsync.AssertGreetedOnEveryDynoAsync(heroku, () => client.GetStringAsync("/user"));
+        await Greetings.AssertOnEveryDynoAsync(heroku, () => client.GetStringAsync("/user"));
 
         var keys = await redis.Connection.GetDatabase().ListRangeAsync(KeyManagementSetup.RedisKey);
         Assert.Contains(keys, key => key.ToString().StartsWith("<key id=", StringComparison.Ordinal));
@@ -24,6 +27,6 @@ public sealed class RedisKeyRingTests(PublishedApp app)
 
         await heroku.RestartAllAsync();
 
-        await SessionAsync.AssertGreetedOnEveryDynoAsync(heroku, () => client.GetStringAsync("/user"));
+        await Greetings.AssertOnEveryDynoAsync(heroku, () => client.GetStringAsync("/user"));
     }
 }

@@ -20,11 +20,11 @@ public sealed class SeveralDynosTests(PublishedApp app, BrowserFixture browser) 
 
         // The form comes from one dyno and is posted to the other; the callback comes back to the first.
         await SignInDriver.SignInAsync(client);
-        await SessionAsync.AssertGreetedOnEveryDynoAsync(_heroku, () => client.GetStringAsync("/user"));
+        await Greetings.AssertOnEveryDynoAsync(_heroku, () => client.GetStringAsync("/user"));
 
         await _heroku.RestartAllAsync();
 
-        await SessionAsync.AssertGreetedOnEveryDynoAsync(_heroku, () => client.GetStringAsync("/user"));
+        await Greetings.AssertOnEveryDynoAsync(_heroku, () => client.GetStringAsync("/user"));
     }
 
     [BrowserFact]
@@ -43,7 +43,7 @@ public sealed class SeveralDynosTests(PublishedApp app, BrowserFixture browser) 
         Assert.True(session.HttpOnly);
         Assert.Equal(SameSiteAttribute.Lax, session.SameSite);
 
-        await SessionAsync.AssertGreetedOnEveryDynoAsync(_heroku, async () =>
+        await Greetings.AssertOnEveryDynoAsync(_heroku, async () =>
         {
             await page.ReloadAsync();
             return await greeting.TextContentAsync() ?? string.Empty;

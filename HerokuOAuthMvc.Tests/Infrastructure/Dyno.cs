@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 
 namespace HerokuOAuthMvc.Tests.Infrastructure;
 
@@ -46,7 +45,7 @@ public sealed class Dyno : IAsyncDisposable
 
     public static async Task<Dyno> StartAsync(PublishedApp app, string name, IReadOnlyDictionary<string, string> config)
     {
-        var dyno = new Dyno(app, name, FreePort(), config);
+        var dyno = new Dyno(app, name, LoopbackPort.Free(), config);
         await dyno.BootAsync();
         return dyno;
     }
@@ -173,12 +172,5 @@ public sealed class Dyno : IAsyncDisposable
         {
             _output.Enqueue(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

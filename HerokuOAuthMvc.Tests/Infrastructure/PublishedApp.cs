@@ -57,6 +57,12 @@ public sealed class PublishedApp : IAsyncLifetime
         }
 
         var publish = new ProcessStartInfo("dotnet") { WorkingDirectory = staging, RedirectStandardOutput = true, RedirectStandardError = true };
+
+        // The same command, but no MSBuild, compiler or Razor server may outlive the test run.
+        publish.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        publish.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        publish.Environment["UseSharedCompilation"] = "false";
+        publish.Environment["UseRazorBuildServer"] = "false";
         foreach (var argument in BuildpackPublish)
         {
             publish.ArgumentList.Add(argument);
@@ -69,10 +75,18 @@ public sealed class PublishedApp : IAsyncLifetime
         await process.WaitForExitAsync(timeout.Token);
         Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', BuildpackPublish)} failed:\n{await output}\n{await errors}");
 
-        // Earlier publishes of other sources are stale; the newest one moves into place whole.
-        foreach (var stale in Directory.EnumerateDirectories(cache).Where(d => d != staging && !d.Contains(".staging-", StringComparison.Ordinal)))
+        // The new publish moves into place whole. Publishes of older sources go once no run can still be using them
+        // (other worktrees on the machine share the cache).
+        var stale = Directory.EnumerateDirectories(cache)
+            .Where(d => d != staging && Directory.GetLastWriteTimeUtc(d) < DateTime.UtcNow.AddHours(-6));
+        foreach (var directory in stale)
         {
-            Directory.Delete(stale, recursive: true);
+            Directory.Delete(directory, recursive: true);
+        }
+
+        if (Directory.Exists(Root))
+        {
+            Directory.Delete(Root, recursive: true);
         }
 
         Directory.Move(staging, Root);

@@ -1,19 +1,25 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using HerokuOAuthMvc.Hosting.DataProtection;
 using StackExchange.Redis;
 
 namespace HerokuOAuthMvc.Tests.Infrastructure;
 
-/// <summary>A throwaway redis-server on a free loopback port, keeping nothing on disk: the test's Heroku Key-Value Store.</summary>
+/// <summary>
+/// A throwaway redis-server on a free loopback port, keeping nothing on disk: the test's Heroku Key-Value Store.
+/// Like the real one it speaks TLS only, with a self-signed certificate for a host name that is not the one dialled.
+/// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly DirectoryInfo _certificates;
 
-    private RedisServer(Process process, int port, ConnectionMultiplexer connection)
+    private RedisServer(Process process, DirectoryInfo certificates, int port, ConnectionMultiplexer connection)
     {
         _process = process;
+        _certificates = certificates;
         Port = port;
         Connection = connection;
     }
@@ -25,24 +31,28 @@ public sealed class RedisServer : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>As Heroku sets <c>REDIS_URL</c>.</summary>
-    public string Url => $"redis://127.0.0.1:{Port}";
+    /// <summary>As Heroku sets <c>REDIS_URL</c>: <c>rediss://</c> with an empty user and a password.</summary>
+    public string Url => $"rediss://:{Password}@127.0.0.1:{Port}";
 
-    /// <summary>The test's own connection, to look at what the app stored.</summary>
+    /// <summary>The test's own connection, made the way the app makes it, to look at what the app stored.</summary>
     public ConnectionMultiplexer Connection { get; }
+
+    private static string Password => "p4ss-w0rd";
 
     public static async Task<RedisServer> StartAsync()
     {
         var executable = Executable ?? throw new InvalidOperationException("redis-server is required: apt-get install redis-server.");
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var port = LoopbackPort.Free();
+        var certificates = Directory.CreateTempSubdirectory("redis-tls-");
+        var (certificate, key) = WriteSelfSignedCertificate(certificates);
 
         var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        foreach (var argument in new[]
+        {
+            "--port", "0", "--tls-port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+            "--tls-cert-file", certificate, "--tls-key-file", key, "--tls-auth-clients", "no",
+            "--requirepass", Password, "--save", "", "--appendonly", "no",
+        })
         {
             start.ArgumentList.Add(argument);
         }
@@ -53,13 +63,15 @@ public sealed class RedisServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
+        Assert.True(RedisUrls.TryParse($"rediss://:{Password}@127.0.0.1:{port}", out var options));
+        options.AbortOnConnectFail = true;
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
             try
             {
-                var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port}");
-                return new RedisServer(process, port, connection);
+                var connection = await ConnectionMultiplexer.ConnectAsync(options);
+                return new RedisServer(process, certificates, port, connection);
             }
             catch (RedisConnectionException) when (DateTime.UtcNow < deadline && !process.HasExited)
             {
@@ -78,5 +90,18 @@ public sealed class RedisServer : IAsyncDisposable
 
         await _process.WaitForExitAsync();
         _process.Dispose();
+        _certificates.Delete(recursive: true);
+    }
+
+    private static (string Certificate, string Key) WriteSelfSignedCertificate(DirectoryInfo folder)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=kvs.heroku.test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var certificatePath = Path.Combine(folder.FullName, "redis.crt");
+        var keyPath = Path.Combine(folder.FullName, "redis.key");
+        File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
+        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
+        return (certificatePath, keyPath);
     }
 }

@@ -2,10 +2,10 @@ using HerokuOAuthMvc.Tests.Infrastructure;
 
 namespace HerokuOAuthMvc.Tests.Hosting;
 
-internal static class SessionAsync
+internal static class Greetings
 {
     /// <summary>Loads the greeting once per dyno (the router takes turns) and checks every dyno knew the session.</summary>
-    public static async Task AssertGreetedOnEveryDynoAsync(HerokuApp heroku, Func<Task<string>> loadGreeting)
+    public static async Task AssertOnEveryDynoAsync(HerokuApp heroku, Func<Task<string>> loadGreeting)
     {
         var servedBy = new HashSet<Uri>();
         for (var load = 0; load < heroku.Dynos.Count; load++)
