@@ -55,6 +55,16 @@ public sealed class SecurityHeadersTests : IDisposable
     }
 
     [Fact]
+    public async Task Outside_Development_cookies_are_Secure_even_when_a_request_arrives_as_plain_http()
+    {
+        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://herokuoauthmvc.example/"), AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync("/");
+
+        Assert.Contains("; secure", Assert.Single(response.Headers.GetValues(HeaderNames.SetCookie)), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task In_Development_plain_http_is_served_without_HSTS()
     {
         using var factory = new HerokuAppFactory { Environment = "Development" };

@@ -32,6 +32,14 @@ public sealed class SeveralDynosTests(PublishedApp app, BrowserFixture browser) 
     {
         var page = await browser.NewPageAsync(_heroku.Router.BaseAddress, new BrowserNewContextOptions { IgnoreHTTPSErrors = true });
         var greeting = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+        var policyViolations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                policyViolations.Add(message.Text);
+            }
+        };
 
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Heroku" }).ClickAsync();
@@ -53,5 +61,6 @@ public sealed class SeveralDynosTests(PublishedApp app, BrowserFixture browser) 
 
         await page.ReloadAsync();
         await Assertions.Expect(greeting).ToHaveTextAsync("Hello, Ada Lovelace");
+        Assert.Empty(policyViolations);
     }
 }
