@@ -170,6 +170,21 @@ public sealed class ReviewAppCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_unreachable_Platform_API_says_so_and_asks_to_try_again()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        _environment["Heroku__ApiBaseAddress"] = $"http://127.0.0.1:{closedPort}/";
+
+        var run = await RunAsync("create");
+
+        Assert.Equal(ReviewAppCommand.ExitCodes.TryAgainLater, run.ExitCode);
+        Assert.Contains("could not look up the app myapp-pr-42: Heroku's Platform API could not be reached", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_api_key_is_refused_without_being_printed()
     {
         _environment["HEROKU_API_KEY"] = "HRKU-a-wrong-key";
