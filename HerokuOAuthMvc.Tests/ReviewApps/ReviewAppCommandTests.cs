@@ -78,6 +78,8 @@ public sealed class ReviewAppCommandTests : IAsyncLifetime
         Assert.Equal(earlier.Id, client.Id);
         Assert.Equal(FakePlatformApi.CallbackUrl, client.RedirectUri);
         Assert.NotEqual(oldSecret, client.Secret);
+        var correction = Heroku.Requests.Single(r => r.Method == HttpMethod.Patch && r.Uri.AbsolutePath.EndsWith(earlier.Id, StringComparison.Ordinal));
+        Assert.Equal($$"""{"redirect_uri":"{{FakePlatformApi.CallbackUrl}}"}""", correction.Body);
         Assert.Equal(client.Id, _platform.ConfigVars["HEROKU_OAUTH_ID"]);
         Assert.Equal(client.Secret, _platform.ConfigVars["HEROKU_OAUTH_SECRET"]);
         Heroku.VerifyNoUnexpectedRequests();
