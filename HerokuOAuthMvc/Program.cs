@@ -2,6 +2,9 @@ using HerokuOAuthMvc.Authentication;
 using HerokuOAuthMvc.Controllers;
 using HerokuOAuthMvc.Heroku;
 using HerokuOAuthMvc.LocalHeroku;
+using HerokuOAuthMvc.ReviewApps;
+
+if (ReviewAppCommand.IsInvoked(args)) return await ReviewAppCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,6 +12,7 @@ builder.Services.AddHerokuOptions();
 builder.AddLocalHeroku();
 builder.Services.AddHerokuApiClient();
 builder.Services.AddHerokuSignIn();
+builder.Services.AddReviewAppSignIn();
 builder.Services.AddWebPages();
 
 var app = builder.Build();
@@ -22,3 +26,4 @@ app.MapStaticAssets();
 app.MapControllers().WithStaticAssets();
 
 app.Run();
+return 0;
