@@ -4,6 +4,9 @@ using HerokuOAuthMvc.Heroku;
 using HerokuOAuthMvc.Hosting;
 using HerokuOAuthMvc.Hosting.DataProtection;
 using HerokuOAuthMvc.LocalHeroku;
+using HerokuOAuthMvc.ReviewApps;
+
+if (ReviewAppCommand.IsInvoked(args)) return await ReviewAppCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +21,7 @@ builder.Services.AddHerokuOptions();
 builder.AddLocalHeroku();
 builder.Services.AddHerokuApiClient();
 builder.Services.AddHerokuSignIn();
+builder.Services.AddReviewAppSignIn();
 builder.Services.AddWebPages();
 
 var app = builder.Build();
@@ -38,3 +42,4 @@ app.MapStaticAssets();
 app.MapControllers().WithStaticAssets();
 
 app.Run();
+return 0;

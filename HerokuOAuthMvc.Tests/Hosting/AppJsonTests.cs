@@ -2,6 +2,7 @@ using System.Text.Json;
 using HerokuOAuthMvc.Heroku;
 using HerokuOAuthMvc.Hosting;
 using HerokuOAuthMvc.Hosting.DataProtection;
+using HerokuOAuthMvc.ReviewApps;
 using HerokuOAuthMvc.Tests.Infrastructure;
 
 namespace HerokuOAuthMvc.Tests.Hosting;
@@ -12,14 +13,22 @@ public sealed class AppJsonTests
     private static readonly JsonElement AppJson =
         JsonDocument.Parse(File.ReadAllText(Path.Combine(Screenshots.RepositoryRoot(), "app.json"))).RootElement;
 
-    /// <summary>Config vars Heroku itself sets: on every dyno, or when the Key-Value Store add-on is attached.</summary>
-    private static readonly string[] SetByHeroku = [HerokuEnvironment.DynoVariable, HerokuEnvironment.PortVariable, KeyRingOptions.RedisUrlVariable];
+    /// <summary>Config vars Heroku itself sets: on every dyno, in every review app, or with the Key-Value Store add-on.</summary>
+    private static readonly string[] SetByHeroku =
+    [
+        HerokuEnvironment.DynoVariable,
+        HerokuEnvironment.PortVariable,
+        ReviewAppEnvironment.AppNameVariable,
+        ReviewAppEnvironment.PrNumberVariable,
+        ReviewAppEnvironment.BranchVariable,
+        KeyRingOptions.RedisUrlVariable,
+    ];
 
     private static readonly string[] DynoSizes = ["eco", "basic"];
 
     private static readonly string[] EnvEntryFields = ["description", "value", "required", "generator"];
 
-    /// <summary>Every config var the app reads in Production without a default.</summary>
+    /// <summary>Every config var the app (and its review-app command) reads in Production without a default.</summary>
     private static readonly string[] ReadInProduction =
     [
         HerokuOptions.ClientIdVariable,
@@ -28,6 +37,10 @@ public sealed class AppJsonTests
         KeyRingOptions.RedisUrlVariable,
         HerokuEnvironment.DynoVariable,
         HerokuEnvironment.PortVariable,
+        ReviewAppEnvironment.ApiKeyVariable,
+        ReviewAppEnvironment.AppNameVariable,
+        ReviewAppEnvironment.PrNumberVariable,
+        ReviewAppEnvironment.BranchVariable,
     ];
 
     [Fact]
@@ -68,7 +81,10 @@ public sealed class AppJsonTests
     [Fact]
     public void Every_config_var_the_app_reads_in_Production_is_declared_or_set_by_Heroku()
     {
-        var declared = AppJson.GetProperty("env").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var declared = AppJson.GetProperty("env").EnumerateObject()
+            .Concat(AppJson.GetProperty("environments").GetProperty("review").GetProperty("env").EnumerateObject())
+            .Select(p => p.Name)
+            .ToHashSet(StringComparer.Ordinal);
 
         Assert.DoesNotContain(ReadInProduction, name => !declared.Contains(name) && !SetByHeroku.Contains(name));
     }
@@ -76,7 +92,8 @@ public sealed class AppJsonTests
     [Fact]
     public void Every_env_entry_says_what_it_is()
     {
-        foreach (var entry in AppJson.GetProperty("env").EnumerateObject())
+        var review = AppJson.GetProperty("environments").GetProperty("review").GetProperty("env");
+        foreach (var entry in AppJson.GetProperty("env").EnumerateObject().Concat(review.EnumerateObject()))
         {
             Assert.False(string.IsNullOrWhiteSpace(entry.Value.GetProperty("description").GetString()), entry.Name);
             Assert.Empty(entry.Value.EnumerateObject().Select(p => p.Name).Except(EnvEntryFields));
