@@ -15,7 +15,7 @@ public sealed class Dyno : IAsyncDisposable
     /// <summary>Heroku's boot timeout (R10): the web process must answer on <c>$PORT</c> within 60 s.</summary>
     public static readonly TimeSpan BootTimeout = TimeSpan.FromSeconds(60);
 
-    private static readonly string[] Inherited = ["PATH", "HOME", "DOTNET_ROOT", "DOTNET_CLI_TELEMETRY_OPTOUT", "TMPDIR"];
+    private static readonly string[] Inherited = ["PATH", "HOME", "DOTNET_CLI_TELEMETRY_OPTOUT", "TMPDIR"];
 
     private readonly PublishedApp _app;
     private readonly IReadOnlyDictionary<string, string> _config;
@@ -100,6 +100,8 @@ public sealed class Dyno : IAsyncDisposable
             }
         }
 
+        // The buildpack points the app host at its .NET; here that is the one running the tests.
+        start.Environment["DOTNET_ROOT"] = Environment.GetEnvironmentVariable("DOTNET_ROOT") ?? Path.GetDirectoryName(Environment.ProcessPath);
         start.Environment["PORT"] = Port.ToString(CultureInfo.InvariantCulture);
         start.Environment["DYNO"] = Name;
         start.Environment["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{Port}";

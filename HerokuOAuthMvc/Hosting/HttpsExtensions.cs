@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.CookiePolicy;
-
 namespace HerokuOAuthMvc.Hosting;
 
 public static class HttpsExtensions
@@ -24,11 +22,7 @@ public static class HttpsExtensions
             builder.Services.AddHttpsRedirection(options => options.HttpsPort = 443);
         }
 
-        builder.Services.Configure<CookiePolicyOptions>(options =>
-        {
-            options.Secure = CookieSecurePolicy.Always;
-            options.HttpOnly = HttpOnlyPolicy.None;
-        });
+        builder.Services.Configure<CookiePolicyOptions>(options => options.Secure = CookieSecurePolicy.Always);
 
         return builder;
     }
