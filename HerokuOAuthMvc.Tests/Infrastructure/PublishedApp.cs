@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace HerokuOAuthMvc.Tests.Infrastructure;
 
@@ -8,13 +9,12 @@ namespace HerokuOAuthMvc.Tests.Infrastructure;
 /// The app published exactly as the heroku/dotnet buildpack does it, from a copy of the repository, once per test run
 /// (and kept in the temp folder until the sources change), with the Procfile's <c>web:</c> command ready to start.
 /// </summary>
-public sealed class PublishedApp : IAsyncLifetime
+public sealed partial class PublishedApp : IAsyncLifetime
 {
     /// <summary>The buildpack's command for a repository with a solution at its root.</summary>
     public static readonly string[] BuildpackPublish =
         ["publish", "HerokuOAuthMvc.sln", "-c", "Release", "--runtime", "linux-x64", "-p:PublishDir=bin/publish"];
 
-    private static readonly string[] CopiedFolders = ["HerokuOAuthMvc"];
     private static readonly string[] SkippedFolders = ["bin", "obj"];
 
     /// <summary>The root of the published copy of the repository: the dyno's <c>/app</c>.</summary>
@@ -92,16 +92,19 @@ public sealed class PublishedApp : IAsyncLifetime
         Directory.Move(staging, Root);
     }
 
-    // What the buildpack sees: the solution, the build settings, the Procfile and the app (the test project only as the
-    // solution's member, which is not publishable).
+    // What the build depends on: the root's build settings and Procfile, and every project of the solution; a project
+    // that is not publishable (the tests) takes part in restore only, so its project file is enough.
     private static IEnumerable<string> Sources(string repository)
     {
         var rootFiles = Directory.EnumerateFiles(repository)
-            .Where(f => Path.GetExtension(f) is ".sln" or ".props" or ".json" || Path.GetFileName(f) is "Procfile" or "NuGet.config");
-        var tests = Path.Combine(repository, "HerokuOAuthMvc.Tests", "HerokuOAuthMvc.Tests.csproj");
-        var folders = CopiedFolders.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(repository, folder), "*", SearchOption.AllDirectories))
-            .Where(f => !Path.GetRelativePath(repository, f).Split(Path.DirectorySeparatorChar).Any(SkippedFolders.Contains));
-        return rootFiles.Append(tests).Concat(folders).Order(StringComparer.Ordinal);
+            .Where(f => Path.GetExtension(f) is ".sln" or ".slnx" or ".props" or ".targets" or ".json" || Path.GetFileName(f) is "Procfile" or "NuGet.config");
+        var projects = SolutionProject().Matches(File.ReadAllText(Path.Combine(repository, "HerokuOAuthMvc.sln")))
+            .Select(match => Path.Combine(repository, match.Groups[1].Value.Replace('\\', Path.DirectorySeparatorChar)))
+            .SelectMany(project => File.ReadAllText(project).Contains("<IsPublishable>false</IsPublishable>", StringComparison.Ordinal)
+                ? [project]
+                : Directory.EnumerateFiles(Path.GetDirectoryName(project)!, "*", SearchOption.AllDirectories)
+                    .Where(f => !Path.GetRelativePath(repository, f).Split(Path.DirectorySeparatorChar).Any(SkippedFolders.Contains)));
+        return rootFiles.Concat(projects).Order(StringComparer.Ordinal);
     }
 
     private static string Fingerprint(string repository, IEnumerable<string> sources)
@@ -115,6 +118,9 @@ public sealed class PublishedApp : IAsyncLifetime
 
         return Convert.ToHexString(hash.GetHashAndReset())[..16].ToLowerInvariant();
     }
+
+    [GeneratedRegex(@"Project\(""[^""]+""\) = ""[^""]+"", ""([^""]+\.csproj)""")]
+    private static partial Regex SolutionProject();
 }
 
 [CollectionDefinition(Name)]
