@@ -46,8 +46,16 @@ public sealed class Dyno : IAsyncDisposable
     public static async Task<Dyno> StartAsync(PublishedApp app, string name, IReadOnlyDictionary<string, string> config)
     {
         var dyno = new Dyno(app, name, LoopbackPort.Free(), config);
-        await dyno.BootAsync();
-        return dyno;
+        try
+        {
+            await dyno.BootAsync();
+            return dyno;
+        }
+        catch
+        {
+            await dyno.StopAsync();
+            throw;
+        }
     }
 
     /// <summary>Kills the dyno without warning, as a crash or Heroku's daily restart after SIGKILL, and starts it again with the same config.</summary>

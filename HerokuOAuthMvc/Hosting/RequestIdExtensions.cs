@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace HerokuOAuthMvc.Hosting;
 
 public static partial class RequestIdExtensions
@@ -38,6 +40,6 @@ public static partial class RequestIdExtensions
     internal static bool IsWellFormed(string requestId) =>
         requestId.Length is > 0 and <= 200 && SafeRequestId().IsMatch(requestId);
 
-    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9+/=_.:-]+$")]
-    private static partial System.Text.RegularExpressions.Regex SafeRequestId();
+    [GeneratedRegex("^[A-Za-z0-9+/=_.:-]+$")]
+    private static partial Regex SafeRequestId();
 }
