@@ -1,6 +1,8 @@
 using HerokuOAuthMvc.Authentication;
 using HerokuOAuthMvc.Controllers;
 using HerokuOAuthMvc.Heroku;
+using HerokuOAuthMvc.Hosting;
+using HerokuOAuthMvc.Hosting.DataProtection;
 using HerokuOAuthMvc.LocalHeroku;
 using HerokuOAuthMvc.ReviewApps;
 
@@ -8,6 +10,13 @@ if (ReviewAppCommand.IsInvoked(args)) return await ReviewAppCommand.RunAsync(arg
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.UseHerokuPort();
+builder.AddHerokuLogging();
+builder.Services.AddGracefulShutdown();
+builder.AddHerokuForwardedHeaders();
+builder.AddHerokuHttps();
+builder.AddHerokuKeyRing();
+builder.AddHerokuHealthChecks();
 builder.Services.AddHerokuOptions();
 builder.AddLocalHeroku();
 builder.Services.AddHerokuApiClient();
@@ -19,9 +28,16 @@ var app = builder.Build();
 
 app.WarnIfLocalHeroku();
 
+app.UseForwardedHeaders();
+app.UseHerokuRequestId();
+app.UseSecurityHeaders();
+app.UseHerokuHttps();
+app.UseErrorPages();
+
 app.UseAuthentication();
 app.UseAuthorization();
 
+app.MapHealthz();
 app.MapStaticAssets();
 app.MapControllers().WithStaticAssets();
 
