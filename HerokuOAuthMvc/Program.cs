@@ -2,6 +2,7 @@ using HerokuOAuthMvc.Authentication;
 using HerokuOAuthMvc.Controllers;
 using HerokuOAuthMvc.Heroku;
 using HerokuOAuthMvc.LocalHeroku;
+using HerokuOAuthMvc.Localization;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +16,7 @@ var app = builder.Build();
 
 app.WarnIfLocalHeroku();
 
+app.UseVisitorCulture();
 app.UseAuthentication();
 app.UseAuthorization();
 
