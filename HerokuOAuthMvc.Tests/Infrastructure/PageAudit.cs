@@ -13,8 +13,21 @@ public static class PageAudit
     /// <summary>Checks the page as it is now; <paramref name="state"/> names it in the failure message.</summary>
     public static async Task AssertAccessibleAsync(IPage page, string state)
     {
+        await AssertStructureAsync(page, state);
         await AssertNoInlineStyleOrScriptAsync(page, state);
         await AssertNoAxeViolationsAsync(page, state);
+    }
+
+    /// <summary>A language, a title that says where you are, one <c>h1</c>, and the header, main and footer landmarks once each.</summary>
+    public static async Task AssertStructureAsync(IPage page, string state)
+    {
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex(@"^\S.* · HerokuOAuthMvc$"));
+        await Assertions.Expect(page.Locator("h1")).ToHaveCountAsync(1);
+        foreach (var landmark in new[] { AriaRole.Banner, AriaRole.Main, AriaRole.Contentinfo })
+        {
+            Assert.True(await page.GetByRole(landmark).CountAsync() == 1, $"{state} should have exactly one {landmark} landmark.");
+        }
     }
 
     /// <summary><c>style</c> attributes and inline <c>&lt;script&gt;</c> would be blocked by the Content-Security-Policy.</summary>
