@@ -27,6 +27,10 @@ public sealed class LayoutBrowserTests(BrowserFixture browser) : IClassFixture<B
         await page.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
         await Assertions.Expect(page.Heading()).ToHaveTextAsync(StandInBrowser.Greeting);
         await AssertFitsAsync(page, "the greeting page", page.Heading());
+        if (width == 320)
+        {
+            await Screenshots.SaveAsync(page, "greeting-phone");
+        }
 
         await page.GotoAsync("/auth/heroku/failed?reason=denied");
         await AssertFitsAsync(page, "the declined page", page.SignInButton());
