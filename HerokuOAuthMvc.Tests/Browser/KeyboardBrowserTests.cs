@@ -64,8 +64,9 @@ public sealed class KeyboardBrowserTests(BrowserFixture browser) : IClassFixture
             if (focused == name)
             {
                 var ring = await page.EvaluateAsync<string>(
-                    "() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle === 'none' || s.outlineWidth === '0px' ? s.boxShadow : s.outlineStyle; }");
-                Assert.True(ring != "none", $"{name} has keyboard focus but shows no focus ring.");
+                    "() => { const s = getComputedStyle(document.activeElement); return `${s.outlineStyle} ${s.outlineWidth}`; }");
+                Assert.True(ring == "solid 3px", $"{name} has keyboard focus but no clear focus ring (outline: {ring}).");
+                await Screenshots.SaveAsync(page, $"focus-{name.Replace(' ', '-')}", forReadme: false);
                 return;
             }
         }
