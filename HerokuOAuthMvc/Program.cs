@@ -20,9 +20,9 @@ var app = builder.Build();
 
 app.WarnIfLocalHeroku();
 
-app.UseVisitorCulture();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseVisitorCulture();
 
 app.MapStaticAssets();
 app.MapControllers().WithStaticAssets();
