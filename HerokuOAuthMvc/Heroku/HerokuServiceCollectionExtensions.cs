@@ -31,13 +31,7 @@ public static class HerokuServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddHerokuApiClient(this IServiceCollection services)
     {
-        services.AddHttpClient<HerokuApiClient>((sp, client) =>
-            {
-                client.BaseAddress = sp.GetRequiredService<IOptions<HerokuOptions>>().Value.ApiBaseAddress;
-                client.DefaultRequestHeaders.Accept.Add(ApiMediaType);
-                client.DefaultRequestHeaders.UserAgent.Add(UserAgent);
-            })
-            .AddStandardResilienceHandler(ConfigureResilience);
+        services.AddPlatformApiClient<HerokuApiClient>();
 
         services.AddHttpClient(BackchannelClientName, client => client.DefaultRequestHeaders.UserAgent.Add(UserAgent))
             .AddStandardResilienceHandler(options =>
@@ -48,6 +42,28 @@ public static class HerokuServiceCollectionExtensions
                 options.Retry.DisableForUnsafeHttpMethods();
             });
 
+        return services;
+    }
+
+    /// <summary>
+    /// A typed client for the Platform API: base address from <see cref="HerokuOptions.ApiBaseAddress"/>, the versioned
+    /// <c>Accept</c> header, and bounded retries of safe requests only (a retried POST could create a second resource).
+    /// </summary>
+    internal static IServiceCollection AddPlatformApiClient<TClient>(this IServiceCollection services, Action<HttpClient>? configure = null)
+        where TClient : class
+    {
+        services.AddHttpClient<TClient>((sp, client) =>
+            {
+                client.BaseAddress = sp.GetRequiredService<IOptions<HerokuOptions>>().Value.ApiBaseAddress;
+                client.DefaultRequestHeaders.Accept.Add(ApiMediaType);
+                client.DefaultRequestHeaders.UserAgent.Add(UserAgent);
+                configure?.Invoke(client);
+            })
+            .AddStandardResilienceHandler(options =>
+            {
+                ConfigureResilience(options);
+                options.Retry.DisableForUnsafeHttpMethods();
+            });
         return services;
     }
 
