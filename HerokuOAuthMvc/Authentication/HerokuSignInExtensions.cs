@@ -60,6 +60,7 @@ public static class HerokuSignInExtensions
                 options.Backchannel = httpClientFactory.CreateClient(HerokuServiceCollectionExtensions.BackchannelClientName);
             });
 
+        services.AddSingleton<HerokuTokenRefresher>();
         services.AddAuthorization();
         return services;
     }

@@ -9,9 +9,9 @@ namespace HerokuOAuthMvc.Controllers;
 public sealed class HomeController : Controller
 {
     [HttpGet("/")]
-    public IActionResult Index([FromQuery] string? returnUrl)
+    public IActionResult Index([FromQuery] string? returnUrl, [FromQuery] string? notice)
     {
         var signedInAs = User.Identity?.IsAuthenticated == true ? User.Identity.Name : null;
-        return View(new SignInViewModel(Url.IsLocalUrl(returnUrl) ? returnUrl : null, signedInAs));
+        return View(new SignInViewModel(Url.IsLocalUrl(returnUrl) ? returnUrl : null, signedInAs, SessionNotices.ForSignInPage(notice)));
     }
 }

@@ -1,0 +1,42 @@
+namespace HerokuOAuthMvc.Models;
+
+/// <summary>
+/// What the app says when a session ends or Heroku fails after sign-in. The sign-in page takes a notice by slug from
+/// its query string, so only these fixed texts can ever appear there.
+/// </summary>
+public static class SessionNotices
+{
+    public const string SessionEndedSlug = "session-ended";
+
+    public static readonly NoticeViewModel SessionEnded = new(
+        "Your session has ended",
+        "Heroku no longer accepts this app's access to your account: it was revoked or has expired. Sign in again to carry on.")
+    { Tone = "info" };
+
+    public static readonly NoticeViewModel RateLimited = new(
+        "Heroku is rate limiting",
+        "Your Heroku account has made too many API calls for now, so this is what Heroku said last time. Try again in a minute.",
+        StatusCodes.Status429TooManyRequests)
+    { OfferSignIn = false };
+
+    public static readonly NoticeViewModel Unavailable = new(
+        "Heroku is not answering",
+        "We could not reach Heroku to read your account again, so this is what it said last time. This is usually brief: try again in a moment.",
+        StatusCodes.Status503ServiceUnavailable)
+    { OfferSignIn = false, Tone = "danger" };
+
+    public static readonly NoticeViewModel MethodNotAllowed = new(
+        "That does not work here",
+        "This address cannot be used that way. Start again from the home page and use its buttons.",
+        StatusCodes.Status405MethodNotAllowed)
+    { OfferSignIn = false };
+
+    public static readonly NoticeViewModel TooManySignIns = new(
+        "Too many sign-ins",
+        "There have been too many sign-in attempts from your network in the last minute. Wait a minute, then try again.",
+        StatusCodes.Status429TooManyRequests);
+
+    /// <summary>The notice the sign-in page shows for <paramref name="slug"/>; anything unknown shows none.</summary>
+    public static NoticeViewModel? ForSignInPage(string? slug) =>
+        string.Equals(slug, SessionEndedSlug, StringComparison.Ordinal) ? SessionEnded : null;
+}
