@@ -9,9 +9,18 @@ namespace HerokuOAuthMvc.Controllers;
 /// <summary>Friendly pages for answers that no controller gives: a wrong HTTP method, a rate limiter's refusal.</summary>
 public static class NoticePages
 {
+    private static readonly Endpoint NoticeEndpoint = new(requestDelegate: null, EndpointMetadataCollection.Empty, "Notice page");
+
     /// <summary>Renders the shared Notice view, with the notice's status code, outside of any controller.</summary>
     public static Task WriteAsync(HttpContext context, NoticeViewModel notice)
     {
+        // Links in the page come from endpoint routing; requests refused before routing picked an endpoint (Heroku's
+        // callback belongs to the authentication middleware) would otherwise fall back to IRouter-based links.
+        if (context.GetEndpoint() is null)
+        {
+            context.SetEndpoint(NoticeEndpoint);
+        }
+
         var metadata = context.RequestServices.GetRequiredService<IModelMetadataProvider>();
         var result = new ViewResult
         {
