@@ -70,7 +70,7 @@ public sealed class HerokuSessionTests : IDisposable
     public async Task An_access_token_about_to_expire_is_refreshed_before_calling_Heroku_and_kept_with_the_session()
     {
         var client = await SignedInClientAsync();
-        Time.Advance(TokenLifetime - HerokuSession.RefreshWindow + TimeSpan.FromSeconds(1));
+        Time.Advance(TokenLifetime - HerokuTokenRefresher.RefreshWindow + TimeSpan.FromSeconds(1));
 
         using var refresh = await PostAsync(client, "/user/refresh");
 
@@ -90,7 +90,7 @@ public sealed class HerokuSessionTests : IDisposable
     public async Task A_token_with_time_left_is_not_refreshed()
     {
         var client = await SignedInClientAsync();
-        Time.Advance(TokenLifetime - HerokuSession.RefreshWindow - TimeSpan.FromMinutes(1));
+        Time.Advance(TokenLifetime - HerokuTokenRefresher.RefreshWindow - TimeSpan.FromMinutes(1));
 
         using var refresh = await PostAsync(client, "/user/refresh");
 

@@ -144,6 +144,18 @@ public sealed class HerokuTokenRefresherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_refreshed_token_that_is_itself_about_to_expire_is_not_shared()
+    {
+        _heroku.WithTokenEndpoint(expiresIn: 60);
+        var refresher = CreateRefresher();
+
+        await refresher.RefreshAsync(FakeHeroku.RefreshToken);
+        await refresher.RefreshAsync(FakeHeroku.RefreshToken);
+
+        Assert.Equal(2, _heroku.Requests.Count);
+    }
+
+    [Fact]
     public async Task A_failed_refresh_is_not_shared_so_the_next_request_tries_again()
     {
         _heroku.Failing(HttpMethod.Post, FakeHeroku.TokenEndpoint, HttpStatusCode.ServiceUnavailable);

@@ -22,8 +22,8 @@ public class HerokuAppFactory : WebApplicationFactory<Program>
 
         // Retries as in production, without the waits: a test of Heroku failing takes milliseconds.
         ["Heroku:Resilience:RetryDelay"] = "00:00:00",
-        ["Heroku:Resilience:AttemptTimeout"] = "00:00:00.500",
-        ["Heroku:Resilience:TotalTimeout"] = "00:00:02",
+        ["Heroku:Resilience:AttemptTimeout"] = "00:00:01",
+        ["Heroku:Resilience:TotalTimeout"] = "00:00:03",
     };
 
     public HerokuAppFactory()

@@ -16,9 +16,6 @@ public sealed partial class HerokuSession(
     TimeProvider timeProvider,
     ILogger<HerokuSession> logger)
 {
-    /// <summary>A token with less than this left is refreshed before a call, so no call starts with a token about to die.</summary>
-    public static readonly TimeSpan RefreshWindow = TimeSpan.FromMinutes(5);
-
     /// <summary>Sign-out waits this long at most for Heroku to revoke the authorization.</summary>
     public static readonly TimeSpan RevocationTimeout = TimeSpan.FromSeconds(5);
 
@@ -135,7 +132,7 @@ public sealed partial class HerokuSession(
         var expiresAt = DateTimeOffset.TryParse(properties.GetTokenValue(ExpiresAtName), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value)
             ? value
             : (DateTimeOffset?)null;
-        if (expiresAt is null || expiresAt.Value - now > RefreshWindow)
+        if (expiresAt is null || expiresAt.Value - now > HerokuTokenRefresher.RefreshWindow)
         {
             return new AccessTokenLookup(accessToken, AccountFetchOutcome.Fetched);
         }

@@ -20,6 +20,9 @@ public sealed partial class HerokuTokenRefresher(
     TimeProvider timeProvider,
     ILogger<HerokuTokenRefresher> logger)
 {
+    /// <summary>A token with less than this left is refreshed before a call, so no call starts with a token about to die.</summary>
+    public static readonly TimeSpan RefreshWindow = TimeSpan.FromMinutes(5);
+
     /// <summary>How long a successful refresh is handed to requests that still carry the old cookie.</summary>
     public static readonly TimeSpan SharedResultLifetime = TimeSpan.FromSeconds(30);
 
@@ -32,10 +35,20 @@ public sealed partial class HerokuTokenRefresher(
     {
         // A refresh token stands for one sign-in (one browser), so it keys the refresh; only its hash is kept.
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)));
+        // A shared token that is itself about to expire (Heroku's last only seconds in tests) is of no use.
+        if (_refreshes.TryGetValue(key, out var shared) && IsAboutToExpire(shared))
+        {
+            _refreshes.TryRemove(KeyValuePair.Create(key, shared));
+        }
+
         Lazy<Task<TokenRefreshResult>>? candidate = null;
         candidate = new Lazy<Task<TokenRefreshResult>>(() => RequestAndShareAsync(key, refreshToken, candidate!));
         return _refreshes.GetOrAdd(key, candidate).Value;
     }
+
+    private bool IsAboutToExpire(Lazy<Task<TokenRefreshResult>> refresh) =>
+        refresh.IsValueCreated && refresh.Value.IsCompletedSuccessfully
+        && refresh.Value.Result.ExpiresAt - timeProvider.GetUtcNow() <= RefreshWindow;
 
     private async Task<TokenRefreshResult> RequestAndShareAsync(string key, string refreshToken, Lazy<Task<TokenRefreshResult>> entry)
     {
