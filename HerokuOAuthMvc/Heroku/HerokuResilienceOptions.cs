@@ -24,9 +24,9 @@ public sealed class HerokuResilienceOptions
 
     private IEnumerable<string> Failures()
     {
-        if (MaxRetryAttempts is < 0 or > 5)
+        if (MaxRetryAttempts is < 1 or > 5)
         {
-            yield return "Heroku:Resilience:MaxRetryAttempts must be between 0 and 5.";
+            yield return "Heroku:Resilience:MaxRetryAttempts must be between 1 and 5.";
         }
 
         if (RetryDelay < TimeSpan.Zero || RetryDelay > TimeSpan.FromSeconds(5))
