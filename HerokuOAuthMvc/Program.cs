@@ -3,6 +3,9 @@ using HerokuOAuthMvc.Controllers;
 using HerokuOAuthMvc.Heroku;
 using HerokuOAuthMvc.LocalHeroku;
 using HerokuOAuthMvc.RateLimiting;
+using HerokuOAuthMvc.ReviewApps;
+
+if (ReviewAppCommand.IsInvoked(args)) return await ReviewAppCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,6 +13,7 @@ builder.Services.AddHerokuOptions();
 builder.AddLocalHeroku();
 builder.Services.AddHerokuApiClient();
 builder.Services.AddHerokuSignIn();
+builder.Services.AddReviewAppSignIn();
 builder.Services.AddWebPages();
 builder.Services.AddSignInRateLimiting();
 
@@ -26,3 +30,4 @@ app.MapStaticAssets();
 app.MapControllers().WithStaticAssets();
 
 app.Run();
+return 0;

@@ -1,15 +1,17 @@
 using HerokuOAuthMvc.Authentication;
 using HerokuOAuthMvc.Authentication.Heroku;
+using HerokuOAuthMvc.Heroku;
 using HerokuOAuthMvc.Models;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace HerokuOAuthMvc.Controllers;
 
 /// <summary>Starts sign-in with Heroku, says how a failed callback ended, and signs out.</summary>
 [AllowAnonymous]
-public sealed class AccountController(HerokuSession session) : Controller
+public sealed class AccountController(HerokuSession session, IOptions<HerokuOptions> heroku) : Controller
 {
     public const string DefaultLandingPath = "/user";
 
@@ -19,6 +21,13 @@ public sealed class AccountController(HerokuSession session) : Controller
     [HttpPost(SignInPath)]
     public IActionResult SignIn([FromForm] string? returnUrl)
     {
+        if (!heroku.Value.HasClient)
+        {
+            var notice = ReviewAppNotices.SignInBeingSetUp with { RequestId = HttpContext.TraceIdentifier };
+            Response.StatusCode = notice.StatusCode;
+            return View("Notice", notice);
+        }
+
         var properties = new AuthenticationProperties
         {
             RedirectUri = Url.IsLocalUrl(returnUrl) ? returnUrl : DefaultLandingPath,

@@ -1,17 +1,20 @@
+using HerokuOAuthMvc.Heroku;
 using HerokuOAuthMvc.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace HerokuOAuthMvc.Controllers;
 
 /// <summary>The sign-in page.</summary>
 [AllowAnonymous]
-public sealed class HomeController : Controller
+public sealed class HomeController(IOptions<HerokuOptions> heroku) : Controller
 {
     [HttpGet("/")]
     public IActionResult Index([FromQuery] string? returnUrl, [FromQuery] string? notice)
     {
         var signedInAs = User.Identity?.IsAuthenticated == true ? User.Identity.Name : null;
-        return View(new SignInViewModel(Url.IsLocalUrl(returnUrl) ? returnUrl : null, signedInAs, SessionNotices.ForSignInPage(notice)));
+        var shown = heroku.Value.HasClient ? SessionNotices.ForSignInPage(notice) : ReviewAppNotices.SignInBeingSetUp;
+        return View(new SignInViewModel(Url.IsLocalUrl(returnUrl) ? returnUrl : null, signedInAs, shown));
     }
 }

@@ -4,12 +4,15 @@ using System.Net.Http.Json;
 namespace HerokuOAuthMvc.Heroku;
 
 /// <summary>The Platform API answered with an error status; <see cref="ErrorId"/> is Heroku's error id.</summary>
-public sealed class HerokuApiException(HttpStatusCode statusCode, string? errorId, string message)
+public sealed class HerokuApiException(HttpStatusCode statusCode, string? errorId, string message, string? herokuMessage = null)
     : Exception(message)
 {
     public HttpStatusCode StatusCode { get; } = statusCode;
 
     public string? ErrorId { get; } = errorId;
+
+    /// <summary>Heroku's own words about the error (e.g. which parameter was invalid), when it sent any.</summary>
+    public string? HerokuMessage { get; } = herokuMessage;
 
     public bool IsUnauthorized => StatusCode == HttpStatusCode.Unauthorized;
 
@@ -34,6 +37,7 @@ public sealed class HerokuApiException(HttpStatusCode statusCode, string? errorI
         return new HerokuApiException(
             response.StatusCode,
             error?.Id,
-            $"Heroku's Platform API answered {status} ({error?.Id ?? response.ReasonPhrase}).");
+            $"Heroku's Platform API answered {status} ({error?.Id ?? response.ReasonPhrase}).",
+            error?.Message);
     }
 }

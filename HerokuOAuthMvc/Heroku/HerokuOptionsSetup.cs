@@ -1,3 +1,4 @@
+using HerokuOAuthMvc.ReviewApps;
 using Microsoft.Extensions.Options;
 
 namespace HerokuOAuthMvc.Heroku;
@@ -33,12 +34,16 @@ internal sealed class HerokuOptionsSetup(IConfiguration configuration) : IConfig
     {
         var failures = new List<string>();
 
-        if (string.IsNullOrWhiteSpace(options.ClientId))
+        // The one exception to failing at boot: a review app starts before its postdeploy script has created its
+        // client, and runs with sign-in off until then (see ReviewApps/).
+        var reviewAppAwaitingClient = string.IsNullOrWhiteSpace(options.ClientId) && ReviewAppEnvironment.IsReviewApp(configuration);
+
+        if (string.IsNullOrWhiteSpace(options.ClientId) && !reviewAppAwaitingClient)
         {
             failures.Add($"The Heroku OAuth client id is missing: set the {HerokuOptions.ClientIdVariable} config var (or Heroku:ClientId). Create a client with `heroku clients:create NAME https://HOST/auth/heroku/callback`.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.ClientSecret))
+        if (string.IsNullOrWhiteSpace(options.ClientSecret) && !reviewAppAwaitingClient)
         {
             failures.Add($"The Heroku OAuth client secret is missing: set the {HerokuOptions.ClientSecretVariable} config var (or Heroku:ClientSecret).");
         }

@@ -40,14 +40,7 @@ public static class HerokuServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddHttpClient<HerokuApiClient>((sp, client) =>
-            {
-                client.BaseAddress = sp.GetRequiredService<IOptions<HerokuOptions>>().Value.ApiBaseAddress;
-                client.DefaultRequestHeaders.Accept.Add(ApiMediaType);
-                client.DefaultRequestHeaders.UserAgent.Add(UserAgent);
-            })
-            .AddStandardResilienceHandler()
-            .Configure(ConfigureResilience);
+        services.AddPlatformApiClient<HerokuApiClient>();
 
         services.AddHttpClient(BackchannelClientName, client => client.DefaultRequestHeaders.UserAgent.Add(UserAgent))
             .AddStandardResilienceHandler()
@@ -59,6 +52,29 @@ public static class HerokuServiceCollectionExtensions
                 options.Retry.DisableForUnsafeHttpMethods();
             });
 
+        return services;
+    }
+
+    /// <summary>
+    /// A typed client for the Platform API: base address from <see cref="HerokuOptions.ApiBaseAddress"/>, the versioned
+    /// <c>Accept</c> header, and bounded retries of safe requests only (a retried POST could create a second resource).
+    /// </summary>
+    internal static IServiceCollection AddPlatformApiClient<TClient>(this IServiceCollection services, Action<HttpClient>? configure = null)
+        where TClient : class
+    {
+        services.AddHttpClient<TClient>((sp, client) =>
+            {
+                client.BaseAddress = sp.GetRequiredService<IOptions<HerokuOptions>>().Value.ApiBaseAddress;
+                client.DefaultRequestHeaders.Accept.Add(ApiMediaType);
+                client.DefaultRequestHeaders.UserAgent.Add(UserAgent);
+                configure?.Invoke(client);
+            })
+            .AddStandardResilienceHandler()
+            .Configure((options, sp) =>
+            {
+                ConfigureResilience(options, sp);
+                options.Retry.DisableForUnsafeHttpMethods();
+            });
         return services;
     }
 
