@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using HerokuOAuthMvc.Authentication;
 using HerokuOAuthMvc.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HerokuOAuthMvc.Tests.Authentication;
@@ -28,11 +29,6 @@ public sealed class HerokuSessionTests : IDisposable
         return client;
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path)
-    {
-        var token = await SignInDriver.GetAntiforgeryTokenAsync(client, "/user");
-        return await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
-    }
 
     private int RefreshRequests => Heroku.Requests.Count(r => r.Method == HttpMethod.Post && r.Form.GetValueOrDefault("grant_type") == "refresh_token");
 
@@ -57,7 +53,7 @@ public sealed class HerokuSessionTests : IDisposable
         var client = await SignedInClientAsync();
         Heroku.WithAccount(new { id = "5b3b8e36-0a0b-4c1d-9e52-8b7a2d1c0f11", email = "user@example.com", name = "Ada King", verified = true });
 
-        using var refresh = await PostAsync(client, "/user/refresh");
+        using var refresh = await SignInDriver.PostFormAsync(client, "/user/refresh");
 
         Assert.Equal(HttpStatusCode.Redirect, refresh.StatusCode);
         Assert.Equal("/user", refresh.Headers.Location?.OriginalString);
@@ -72,7 +68,7 @@ public sealed class HerokuSessionTests : IDisposable
         var client = await SignedInClientAsync();
         Time.Advance(TokenLifetime - HerokuTokenRefresher.RefreshWindow + TimeSpan.FromSeconds(1));
 
-        using var refresh = await PostAsync(client, "/user/refresh");
+        using var refresh = await SignInDriver.PostFormAsync(client, "/user/refresh");
 
         Assert.Equal(HttpStatusCode.Redirect, refresh.StatusCode);
         var grant = Assert.Single(Heroku.Requests, r => r.Form.GetValueOrDefault("grant_type") == "refresh_token");
@@ -81,7 +77,7 @@ public sealed class HerokuSessionTests : IDisposable
         Assert.Equal($"Bearer {FakeHeroku.RefreshedAccessToken}", Heroku.Requests.Last(r => r.Uri.AbsoluteUri == AccountEndpoint).Authorization);
 
         // The renewed cookie carries the new token: the next call neither refreshes nor uses the old one.
-        using var again = await PostAsync(client, "/user/refresh");
+        using var again = await SignInDriver.PostFormAsync(client, "/user/refresh");
         Assert.Equal(1, RefreshRequests);
         Assert.Equal($"Bearer {FakeHeroku.RefreshedAccessToken}", Heroku.Requests.Last(r => r.Uri.AbsoluteUri == AccountEndpoint).Authorization);
     }
@@ -92,7 +88,7 @@ public sealed class HerokuSessionTests : IDisposable
         var client = await SignedInClientAsync();
         Time.Advance(TokenLifetime - HerokuTokenRefresher.RefreshWindow - TimeSpan.FromMinutes(1));
 
-        using var refresh = await PostAsync(client, "/user/refresh");
+        using var refresh = await SignInDriver.PostFormAsync(client, "/user/refresh");
 
         Assert.Equal(HttpStatusCode.Redirect, refresh.StatusCode);
         Assert.Equal(0, RefreshRequests);
@@ -107,7 +103,7 @@ public sealed class HerokuSessionTests : IDisposable
         for (var day = 0; day < 3; day++)
         {
             Time.Advance(TokenLifetime);
-            using var refresh = await PostAsync(client, "/user/refresh");
+            using var refresh = await SignInDriver.PostFormAsync(client, "/user/refresh");
             Assert.Equal(HttpStatusCode.Redirect, refresh.StatusCode);
         }
 
@@ -137,7 +133,7 @@ public sealed class HerokuSessionTests : IDisposable
         Heroku.On(HttpMethod.Post, FakeHeroku.TokenEndpoint, _ => FakeHeroku.Json(HttpStatusCode.BadRequest, new { id = "invalid_grant", message = "Invalid grant." }));
         Time.Advance(TokenLifetime);
 
-        using var refresh = await PostAsync(client, "/user/refresh");
+        using var refresh = await SignInDriver.PostFormAsync(client, "/user/refresh");
 
         await AssertSignedOutWithMessageAsync(client, refresh);
         Assert.Equal(1, Heroku.CountOf(HttpMethod.Get, AccountEndpoint));
@@ -150,7 +146,7 @@ public sealed class HerokuSessionTests : IDisposable
         Heroku.Failing(HttpMethod.Post, FakeHeroku.TokenEndpoint, HttpStatusCode.ServiceUnavailable);
         Time.Advance(TokenLifetime - TimeSpan.FromMinutes(1));
 
-        using var refresh = await PostAsync(client, "/user/refresh");
+        using var refresh = await SignInDriver.PostFormAsync(client, "/user/refresh");
 
         Assert.Equal(HttpStatusCode.Redirect, refresh.StatusCode);
         Assert.Equal($"Bearer {FakeHeroku.AccessToken}", Heroku.Requests.Last(r => r.Uri.AbsoluteUri == AccountEndpoint).Authorization);
@@ -163,7 +159,7 @@ public sealed class HerokuSessionTests : IDisposable
         Heroku.Refused(HttpMethod.Post, FakeHeroku.TokenEndpoint);
         Time.Advance(TokenLifetime);
 
-        using var refresh = await PostAsync(client, "/user/refresh");
+        using var refresh = await SignInDriver.PostFormAsync(client, "/user/refresh");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refresh.StatusCode);
         var html = await refresh.Content.ReadAsStringAsync();
@@ -178,7 +174,7 @@ public sealed class HerokuSessionTests : IDisposable
         var client = await SignedInClientAsync();
         Heroku.Failing(HttpMethod.Get, AccountEndpoint, HttpStatusCode.Unauthorized);
 
-        using var refresh = await PostAsync(client, "/user/refresh");
+        using var refresh = await SignInDriver.PostFormAsync(client, "/user/refresh");
 
         await AssertSignedOutWithMessageAsync(client, refresh);
     }
@@ -189,7 +185,7 @@ public sealed class HerokuSessionTests : IDisposable
         var client = await SignedInClientAsync();
         Heroku.Failing(HttpMethod.Get, AccountEndpoint, HttpStatusCode.TooManyRequests);
 
-        using var refresh = await PostAsync(client, "/user/refresh");
+        using var refresh = await SignInDriver.PostFormAsync(client, "/user/refresh");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refresh.StatusCode);
         var html = await refresh.Content.ReadAsStringAsync();
@@ -208,7 +204,7 @@ public sealed class HerokuSessionTests : IDisposable
         var client = await SignedInClientAsync();
         Heroku.Failing(HttpMethod.Get, AccountEndpoint, status);
 
-        using var refresh = await PostAsync(client, "/user/refresh");
+        using var refresh = await SignInDriver.PostFormAsync(client, "/user/refresh");
 
         await AssertFriendlyUnavailableAsync(refresh);
         Assert.Equal(1 + 3, Heroku.CountOf(HttpMethod.Get, AccountEndpoint));
@@ -220,7 +216,7 @@ public sealed class HerokuSessionTests : IDisposable
         var client = await SignedInClientAsync();
         Heroku.Refused(HttpMethod.Get, AccountEndpoint);
 
-        using var refresh = await PostAsync(client, "/user/refresh");
+        using var refresh = await SignInDriver.PostFormAsync(client, "/user/refresh");
 
         await AssertFriendlyUnavailableAsync(refresh);
         Assert.Equal(1 + 3, Heroku.CountOf(HttpMethod.Get, AccountEndpoint));
@@ -247,7 +243,7 @@ public sealed class HerokuSessionTests : IDisposable
     {
         var client = await SignedInClientAsync();
 
-        using var signOut = await PostAsync(client, "/auth/signout");
+        using var signOut = await SignInDriver.PostFormAsync(client, "/auth/signout");
 
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         Assert.Equal(1, Heroku.CountOf(HttpMethod.Get, FakeHeroku.CurrentAuthorizationEndpoint));
@@ -256,6 +252,21 @@ public sealed class HerokuSessionTests : IDisposable
         Assert.Equal($"Bearer {FakeHeroku.AccessToken}", revoke.Authorization);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/user")).StatusCode);
         Heroku.VerifyNoUnexpectedRequests();
+    }
+
+    [Fact]
+    public async Task Signing_out_forgets_a_refresh_still_shared_for_the_session()
+    {
+        var client = await SignedInClientAsync();
+        Time.Advance(TokenLifetime);
+        using var refresh = await SignInDriver.PostFormAsync(client, "/user/refresh");
+        var refresher = _factory.Services.GetRequiredService<HerokuTokenRefresher>();
+        Assert.Equal(1, refresher.PendingCount);
+
+        using var signOut = await SignInDriver.PostFormAsync(client, "/auth/signout");
+
+        Assert.Equal(0, refresher.PendingCount);
+        Assert.Equal($"Bearer {FakeHeroku.RefreshedAccessToken}", Assert.Single(Heroku.Requests, r => r.Method == HttpMethod.Delete).Authorization);
     }
 
     [Theory]
@@ -268,7 +279,7 @@ public sealed class HerokuSessionTests : IDisposable
         var client = await SignedInClientAsync();
         Heroku.Failing(HttpMethod.Get, FakeHeroku.CurrentAuthorizationEndpoint, status);
 
-        using var signOut = await PostAsync(client, "/auth/signout");
+        using var signOut = await SignInDriver.PostFormAsync(client, "/auth/signout");
 
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         Assert.Equal("/", signOut.Headers.Location?.OriginalString);
@@ -282,7 +293,7 @@ public sealed class HerokuSessionTests : IDisposable
         var client = await SignedInClientAsync();
         Heroku.Refused(HttpMethod.Get, FakeHeroku.CurrentAuthorizationEndpoint);
 
-        using var signOut = await PostAsync(client, "/auth/signout");
+        using var signOut = await SignInDriver.PostFormAsync(client, "/auth/signout");
 
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/user")).StatusCode);

@@ -156,6 +156,19 @@ public sealed class HerokuTokenRefresherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_forgotten_session_refreshes_anew()
+    {
+        _heroku.WithTokenEndpoint();
+        var refresher = CreateRefresher();
+
+        await refresher.RefreshAsync(FakeHeroku.RefreshToken);
+        refresher.Forget(FakeHeroku.RefreshToken);
+        await refresher.RefreshAsync(FakeHeroku.RefreshToken);
+
+        Assert.Equal(2, _heroku.Requests.Count);
+    }
+
+    [Fact]
     public async Task A_failed_refresh_is_not_shared_so_the_next_request_tries_again()
     {
         _heroku.Failing(HttpMethod.Post, FakeHeroku.TokenEndpoint, HttpStatusCode.ServiceUnavailable);

@@ -41,7 +41,7 @@ public sealed class ExternalFakeHerokuTests
                 Assert.Contains("Hello, Ada Lovelace", await client.GetStringAsync("/user"), StringComparison.Ordinal);
             }
 
-            using var refresh = await PostAsync(client, "/user/refresh");
+            using var refresh = await SignInDriver.PostFormAsync(client, "/user/refresh");
             Assert.Equal(HttpStatusCode.Redirect, refresh.StatusCode);
             Assert.Equal(round, server.Heroku.Requests.Count(r => r.Form.GetValueOrDefault("grant_type") == "refresh_token"));
             Assert.Equal($"Bearer {FakeHeroku.RefreshedAccessToken}", server.Heroku.Requests.Last(r => r.Uri.AbsolutePath == "/account").Authorization);
@@ -64,7 +64,7 @@ public sealed class ExternalFakeHerokuTests
         server.Heroku.Failing(HttpMethod.Get, FakeHeroku.ApiBase + "account", answer);
 
         using var page = await client.GetAsync("/user");
-        using var refresh = await PostAsync(client, "/user/refresh");
+        using var refresh = await SignInDriver.PostFormAsync(client, "/user/refresh");
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal(status, refresh.StatusCode);
@@ -82,7 +82,7 @@ public sealed class ExternalFakeHerokuTests
         await SignInDriver.SignInAsync(client);
         server.Heroku.Failing(HttpMethod.Get, FakeHeroku.ApiBase + "account", HttpStatusCode.Unauthorized);
 
-        using var refresh = await PostAsync(client, "/user/refresh");
+        using var refresh = await SignInDriver.PostFormAsync(client, "/user/refresh");
 
         Assert.Equal("/?notice=session-ended", refresh.Headers.Location?.OriginalString);
         Assert.Contains("Your session has ended", await client.GetStringAsync(refresh.Headers.Location), StringComparison.Ordinal);
@@ -110,9 +110,4 @@ public sealed class ExternalFakeHerokuTests
             .With("Heroku:TokenEndpoint", server.TokenEndpoint)
             .With("Heroku:ApiBaseAddress", server.ApiBaseAddress);
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path)
-    {
-        var token = await SignInDriver.GetAntiforgeryTokenAsync(client, "/user");
-        return await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
-    }
 }

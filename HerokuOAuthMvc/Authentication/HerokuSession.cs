@@ -89,18 +89,33 @@ public sealed partial class HerokuSession(
     }
 
     /// <summary>
-    /// Ends the local session, then asks Heroku to revoke the authorization. Revocation is best effort (it may not be
-    /// allowed with the <c>identity</c> scope): its outcome is logged, without the token, and never fails the sign-out.
+    /// Ends the local session (the cookie, and any refresh still shared for it), then asks Heroku to revoke the
+    /// authorization. Revocation is best effort (it may not be allowed with the <c>identity</c> scope): its outcome is
+    /// logged, without the token, and never fails the sign-out.
     /// </summary>
     public async Task SignOutAsync()
     {
         var session = await HttpContext.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        if (!session.Succeeded || (await GetAccessTokenAsync(session.Properties)).AccessToken is not { } accessToken)
+        if (!session.Succeeded)
         {
             return;
         }
 
+        var refreshToken = session.Properties.GetTokenValue(RefreshTokenName);
+        if ((await GetAccessTokenAsync(session.Properties)).AccessToken is { } accessToken)
+        {
+            await RevokeAsync(accessToken);
+        }
+
+        if (refreshToken is not null)
+        {
+            refresher.Forget(refreshToken);
+        }
+    }
+
+    private async Task RevokeAsync(string accessToken)
+    {
         using var timeout = new CancellationTokenSource(RevocationTimeout, timeProvider);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, HttpContext.RequestAborted);
         try

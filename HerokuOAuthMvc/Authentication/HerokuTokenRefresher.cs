@@ -33,8 +33,7 @@ public sealed partial class HerokuTokenRefresher(
 
     public Task<TokenRefreshResult> RefreshAsync(string refreshToken)
     {
-        // A refresh token stands for one sign-in (one browser), so it keys the refresh; only its hash is kept.
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)));
+        var key = KeyOf(refreshToken);
         // A shared token that is itself about to expire (Heroku's last only seconds in tests) is of no use.
         if (_refreshes.TryGetValue(key, out var shared) && IsAboutToExpire(shared))
         {
@@ -45,6 +44,12 @@ public sealed partial class HerokuTokenRefresher(
         candidate = new Lazy<Task<TokenRefreshResult>>(() => RequestAndShareAsync(key, refreshToken, candidate!));
         return _refreshes.GetOrAdd(key, candidate).Value;
     }
+
+    /// <summary>Drops what is shared for a session that has ended, so no request with an old cookie picks its tokens up.</summary>
+    public void Forget(string refreshToken) => _refreshes.TryRemove(KeyOf(refreshToken), out _);
+
+    // A refresh token stands for one sign-in (one browser), so it keys the refresh; only its hash is kept.
+    private static string KeyOf(string refreshToken) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)));
 
     private bool IsAboutToExpire(Lazy<Task<TokenRefreshResult>> refresh) =>
         refresh.IsValueCreated && refresh.Value.IsCompletedSuccessfully
