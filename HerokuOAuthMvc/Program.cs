@@ -1,7 +1,10 @@
 using HerokuOAuthMvc.Authentication;
 using HerokuOAuthMvc.Controllers;
 using HerokuOAuthMvc.Heroku;
+using HerokuOAuthMvc.Hosting;
+using HerokuOAuthMvc.Hosting.DataProtection;
 using HerokuOAuthMvc.LocalHeroku;
+using HerokuOAuthMvc.Localization;
 using HerokuOAuthMvc.RateLimiting;
 using HerokuOAuthMvc.ReviewApps;
 
@@ -9,6 +12,13 @@ if (ReviewAppCommand.IsInvoked(args)) return await ReviewAppCommand.RunAsync(arg
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.UseHerokuPort();
+builder.AddHerokuLogging();
+builder.Services.AddGracefulShutdown();
+builder.AddHerokuForwardedHeaders();
+builder.AddHerokuHttps();
+builder.AddHerokuKeyRing();
+builder.AddHerokuHealthChecks();
 builder.Services.AddHerokuOptions();
 builder.AddLocalHeroku();
 builder.Services.AddHerokuApiClient();
@@ -21,11 +31,18 @@ var app = builder.Build();
 
 app.WarnIfLocalHeroku();
 
+app.UseForwardedHeaders();
+app.UseHerokuRequestId();
+app.UseSecurityHeaders();
+app.UseHerokuHttps();
+app.UseErrorPages();
+
 app.UseSignInRateLimiting();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseMethodNotAllowedPage();
+app.UseVisitorCulture();
 
+app.MapHealthz();
 app.MapStaticAssets();
 app.MapControllers().WithStaticAssets();
 

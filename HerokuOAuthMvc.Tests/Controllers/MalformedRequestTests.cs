@@ -110,7 +110,8 @@ public sealed class MalformedRequestTests(MalformedRequestTests.App app) : IClas
 
         Assert.Equal(405, response.Status);
         Assert.Contains("Allow: GET", response.Head, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("That does not work here", response.Body, StringComparison.Ordinal);
+        Assert.Contains("id=\"notice-title\"", response.Body, StringComparison.Ordinal);
+        Assert.Contains("Go to the home page", response.Body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -97,23 +97,7 @@ public sealed class FakeHerokuServer : IAsyncDisposable
                 ? new Uri(new Uri(FakeHeroku.ApiBase), path["/api/".Length..] + context.Request.QueryString)
                 : new Uri(new Uri("https://unknown.heroku.test/"), path.TrimStart('/') + context.Request.QueryString);
 
-        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), target);
-        foreach (var header in context.Request.Headers)
-        {
-            request.Headers.TryAddWithoutValidation(header.Key, header.Value.ToArray());
-        }
-
-        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
-        {
-            var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body);
-            body.Position = 0;
-            request.Content = new StreamContent(body);
-            if (context.Request.ContentType is { } contentType)
-            {
-                request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-            }
-        }
+        using var request = await HttpForwarding.ToRequestMessageAsync(context.Request, target);
 
         HttpResponseMessage response;
         try
@@ -129,23 +113,7 @@ public sealed class FakeHerokuServer : IAsyncDisposable
 
         using (response)
         {
-            context.Response.StatusCode = (int)response.StatusCode;
-            if (response.Headers.Location is { } location)
-            {
-                context.Response.Headers.Location = location.ToString();
-            }
-
-            foreach (var header in response.Headers.Where(h => h.Key != "Location"))
-            {
-                context.Response.Headers[header.Key] = header.Value.ToArray();
-            }
-
-            if (response.Content.Headers.ContentType is { } type)
-            {
-                context.Response.ContentType = type.ToString();
-            }
-
-            await response.Content.CopyToAsync(context.Response.Body);
+            await HttpForwarding.CopyToAsync(response, context.Response);
         }
     }
 }

@@ -25,17 +25,6 @@ public static class SessionNotices
         StatusCodes.Status503ServiceUnavailable)
     { OfferSignIn = false, Tone = "danger" };
 
-    public static readonly NoticeViewModel MethodNotAllowed = new(
-        "That does not work here",
-        "This address cannot be used that way. Start again from the home page and use its buttons.",
-        StatusCodes.Status405MethodNotAllowed)
-    { OfferSignIn = false };
-
-    public static readonly NoticeViewModel TooManySignIns = new(
-        "Too many sign-ins",
-        "There have been too many sign-in attempts from your network in the last minute. Wait a minute, then try again.",
-        StatusCodes.Status429TooManyRequests);
-
     /// <summary>The notice the sign-in page shows for <paramref name="slug"/>; anything unknown shows none.</summary>
     public static NoticeViewModel? ForSignInPage(string? slug) =>
         string.Equals(slug, SessionEndedSlug, StringComparison.Ordinal) ? SessionEnded : null;

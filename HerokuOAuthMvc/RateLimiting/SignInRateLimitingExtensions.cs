@@ -2,7 +2,6 @@ using System.Net;
 using System.Threading.RateLimiting;
 using HerokuOAuthMvc.Authentication;
 using HerokuOAuthMvc.Controllers;
-using HerokuOAuthMvc.Models;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +12,7 @@ public static class SignInRateLimitingExtensions
     /// <summary>
     /// ASP.NET Core rate limiting on starting sign-in (<c>POST /auth/heroku</c>) and on Heroku's callback, per client
     /// address (<see cref="ConnectionInfo.RemoteIpAddress"/>: on Heroku the forwarded headers set it from the router's
-    /// <c>X-Forwarded-For</c>). Nothing else is limited. Refusals get a friendly 429 page.
+    /// <c>X-Forwarded-For</c>). Nothing else is limited. Refusals answer 429 with <c>Retry-After</c>.
     /// </summary>
     public static IServiceCollection AddSignInRateLimiting(this IServiceCollection services)
     {
@@ -28,17 +27,21 @@ public static class SignInRateLimitingExtensions
             var permits = limits.Value.SignInPermitsPerMinute;
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, permits));
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // The status-code pages (Hosting/ErrorPagesExtensions.cs) turn the empty 429 into the friendly page.
             options.OnRejected = (context, _) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                return new ValueTask(NoticePages.WriteAsync(context.HttpContext, SessionNotices.TooManySignIns));
+                return ValueTask.CompletedTask;
             };
         });
 
         return services;
     }
 
-    /// <summary>Before authentication, because the callback is answered by the authentication middleware, not by an endpoint.</summary>
+    /// <summary>
+    /// After forwarded headers (the client's address) and the status-code pages (the friendly 429), before
+    /// authentication, because the callback is answered by the authentication middleware, not by an endpoint.
+    /// </summary>
     public static WebApplication UseSignInRateLimiting(this WebApplication app)
     {
         app.UseRateLimiter();

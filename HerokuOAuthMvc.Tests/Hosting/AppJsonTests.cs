@@ -1,0 +1,102 @@
+using System.Text.Json;
+using HerokuOAuthMvc.Heroku;
+using HerokuOAuthMvc.Hosting;
+using HerokuOAuthMvc.Hosting.DataProtection;
+using HerokuOAuthMvc.ReviewApps;
+using HerokuOAuthMvc.Tests.Infrastructure;
+
+namespace HerokuOAuthMvc.Tests.Hosting;
+
+/// <summary>app.json is what the Deploy button and review apps read: a mistake there only shows on Heroku.</summary>
+public sealed class AppJsonTests
+{
+    private static readonly JsonElement AppJson =
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(Screenshots.RepositoryRoot(), "app.json"))).RootElement;
+
+    /// <summary>Config vars Heroku itself sets: on every dyno, in every review app, or with the Key-Value Store add-on.</summary>
+    private static readonly string[] SetByHeroku =
+    [
+        HerokuEnvironment.DynoVariable,
+        HerokuEnvironment.PortVariable,
+        ReviewAppEnvironment.AppNameVariable,
+        ReviewAppEnvironment.PrNumberVariable,
+        ReviewAppEnvironment.BranchVariable,
+        KeyRingOptions.RedisUrlVariable,
+    ];
+
+    private static readonly string[] DynoSizes = ["eco", "basic"];
+
+    private static readonly string[] EnvEntryFields = ["description", "value", "required", "generator"];
+
+    /// <summary>Every config var the app (and its review-app command) reads in Production without a default.</summary>
+    private static readonly string[] ReadInProduction =
+    [
+        HerokuOptions.ClientIdVariable,
+        HerokuOptions.ClientSecretVariable,
+        KeyRingOptions.CookieSecretVariable,
+        KeyRingOptions.RedisUrlVariable,
+        HerokuEnvironment.DynoVariable,
+        HerokuEnvironment.PortVariable,
+        ReviewAppEnvironment.ApiKeyVariable,
+        ReviewAppEnvironment.AppNameVariable,
+        ReviewAppEnvironment.PrNumberVariable,
+        ReviewAppEnvironment.BranchVariable,
+    ];
+
+    [Fact]
+    public void It_describes_the_app_for_the_Deploy_button()
+    {
+        Assert.Equal("HerokuOAuthMvc", AppJson.GetProperty("name").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(AppJson.GetProperty("description").GetString()));
+        Assert.StartsWith("https://", AppJson.GetProperty("repository").GetString(), StringComparison.Ordinal);
+        Assert.NotEmpty(AppJson.GetProperty("keywords").EnumerateArray());
+        Assert.Equal("heroku/dotnet", Assert.Single(AppJson.GetProperty("buildpacks").EnumerateArray()).GetProperty("url").GetString());
+        Assert.False(AppJson.TryGetProperty("logo", out _));
+    }
+
+    [Fact]
+    public void It_runs_one_web_dyno_in_the_app_and_in_review_apps()
+    {
+        foreach (var formation in new[] { AppJson, AppJson.GetProperty("environments").GetProperty("review") }.Select(e => e.GetProperty("formation")))
+        {
+            var web = formation.GetProperty("web");
+            Assert.Equal(1, web.GetProperty("quantity").GetInt32());
+            Assert.Contains(web.GetProperty("size").GetString(), DynoSizes);
+        }
+    }
+
+    [Fact]
+    public void The_OAuth_client_is_required_and_described_and_COOKIE_SECRET_is_generated()
+    {
+        var env = AppJson.GetProperty("env");
+        foreach (var name in new[] { HerokuOptions.ClientIdVariable, HerokuOptions.ClientSecretVariable })
+        {
+            Assert.True(env.GetProperty(name).GetProperty("required").GetBoolean(), name);
+            Assert.False(string.IsNullOrWhiteSpace(env.GetProperty(name).GetProperty("description").GetString()), name);
+        }
+
+        Assert.Equal("secret", env.GetProperty(KeyRingOptions.CookieSecretVariable).GetProperty("generator").GetString());
+    }
+
+    [Fact]
+    public void Every_config_var_the_app_reads_in_Production_is_declared_or_set_by_Heroku()
+    {
+        var declared = AppJson.GetProperty("env").EnumerateObject()
+            .Concat(AppJson.GetProperty("environments").GetProperty("review").GetProperty("env").EnumerateObject())
+            .Select(p => p.Name)
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.DoesNotContain(ReadInProduction, name => !declared.Contains(name) && !SetByHeroku.Contains(name));
+    }
+
+    [Fact]
+    public void Every_env_entry_says_what_it_is()
+    {
+        var review = AppJson.GetProperty("environments").GetProperty("review").GetProperty("env");
+        foreach (var entry in AppJson.GetProperty("env").EnumerateObject().Concat(review.EnumerateObject()))
+        {
+            Assert.False(string.IsNullOrWhiteSpace(entry.Value.GetProperty("description").GetString()), entry.Name);
+            Assert.Empty(entry.Value.EnumerateObject().Select(p => p.Name).Except(EnvEntryFields));
+        }
+    }
+}

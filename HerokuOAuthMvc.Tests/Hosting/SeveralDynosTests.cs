@@ -1,0 +1,66 @@
+using HerokuOAuthMvc.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace HerokuOAuthMvc.Tests.Hosting;
+
+/// <summary>Two dynos sharing only config vars, taking turns behind the router, and restarted as Heroku restarts them.</summary>
+[Collection(PublishedAppGroup.Name)]
+public sealed class SeveralDynosTests(PublishedApp app, BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    private HerokuApp _heroku = null!;
+
+    public async Task InitializeAsync() => _heroku = await HerokuApp.StartAsync(app, dynos: 2, DynoConfig.WithCookieSecret());
+
+    public async Task DisposeAsync() => await _heroku.DisposeAsync();
+
+    [Fact]
+    public async Task A_session_made_on_one_dyno_is_read_by_the_other_and_after_every_dyno_restarts()
+    {
+        using var client = _heroku.Router.CreateClient();
+
+        // The form comes from one dyno and is posted to the other; the callback comes back to the first.
+        await SignInDriver.SignInAsync(client);
+        await Greetings.AssertOnEveryDynoAsync(_heroku, () => client.GetStringAsync("/user"));
+
+        await _heroku.RestartAllAsync();
+
+        await Greetings.AssertOnEveryDynoAsync(_heroku, () => client.GetStringAsync("/user"));
+    }
+
+    [BrowserFact]
+    public async Task In_Chromium_over_https_sign_in_works_with_two_dynos_taking_turns_and_survives_a_restart()
+    {
+        var page = await browser.NewPageAsync(_heroku.Router.BaseAddress, new BrowserNewContextOptions { IgnoreHTTPSErrors = true });
+        var greeting = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+        var policyViolations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                policyViolations.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Heroku" }).ClickAsync();
+        await Assertions.Expect(greeting).ToHaveTextAsync("Hello, Ada Lovelace");
+        Assert.Equal(new Uri(_heroku.Router.BaseAddress, "user").AbsoluteUri, page.Url);
+
+        var session = Assert.Single(await page.Context.CookiesAsync(), c => c.Name == "heroku-oauth-mvc");
+        Assert.True(session.Secure);
+        Assert.True(session.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Lax, session.SameSite);
+
+        await Greetings.AssertOnEveryDynoAsync(_heroku, async () =>
+        {
+            await page.ReloadAsync();
+            return await greeting.TextContentAsync() ?? string.Empty;
+        });
+
+        await _heroku.RestartAllAsync();
+
+        await page.ReloadAsync();
+        await Assertions.Expect(greeting).ToHaveTextAsync("Hello, Ada Lovelace");
+        Assert.Empty(policyViolations);
+    }
+}

@@ -1,0 +1,80 @@
+namespace HerokuOAuthMvc.Tests.Infrastructure;
+
+/// <summary>
+/// The published app as Heroku runs it: a fake Heroku (id and api) on loopback, the TLS-ending router and web dynos
+/// taking turns behind it, all with the same config vars. Dynos start one after another, as a scale-up does.
+/// </summary>
+public sealed class HerokuApp : IAsyncDisposable
+{
+    private readonly List<Dyno> _dynos = [];
+
+    private HerokuApp(FakeHerokuServer heroku, HerokuRouter router)
+    {
+        Heroku = heroku;
+        Router = router;
+    }
+
+    public FakeHerokuServer Heroku { get; }
+
+    public HerokuRouter Router { get; }
+
+    public IReadOnlyList<Dyno> Dynos => _dynos;
+
+    /// <summary>Every line every dyno logged, as <c>heroku logs</c> shows them.</summary>
+    public IEnumerable<string> Logs => _dynos.SelectMany(dyno => dyno.Output);
+
+    /// <summary>Waits for a log line: the console logger writes in the background, shortly after the response.</summary>
+    public async Task WaitForLogAsync(Func<string, bool> match)
+    {
+        for (var attempt = 0; attempt < 50 && !Logs.Any(match); attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(Logs.Any(match), "The expected line is not in the logs:\n" + string.Join('\n', Logs));
+    }
+
+    public static async Task<HerokuApp> StartAsync(PublishedApp app, int dynos, IReadOnlyDictionary<string, string> configVars)
+    {
+        var router = await HerokuRouter.StartAsync();
+        var heroku = await FakeHerokuServer.StartAsync();
+        heroku.WithAutoConsent(router.CallbackUri);
+        var herokuApp = new HerokuApp(heroku, router);
+        try
+        {
+            var config = heroku.AppSettings.Concat(configVars).ToDictionary(StringComparer.Ordinal);
+            for (var number = 1; number <= dynos; number++)
+            {
+                herokuApp._dynos.Add(await Dyno.StartAsync(app, $"web.{number}", config));
+            }
+
+            router.RouteTo([.. herokuApp._dynos.Select(dyno => dyno.Address)]);
+            return herokuApp;
+        }
+        catch
+        {
+            await herokuApp.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Heroku's daily restart, on every dyno; the router keeps sending to the same ports.</summary>
+    public async Task RestartAllAsync()
+    {
+        foreach (var dyno in _dynos)
+        {
+            await dyno.RestartAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var dyno in _dynos)
+        {
+            await dyno.DisposeAsync();
+        }
+
+        await Router.DisposeAsync();
+        await Heroku.DisposeAsync();
+    }
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using HerokuOAuthMvc.Hosting.DataProtection;
+using StackExchange.Redis;
+
+namespace HerokuOAuthMvc.Tests.Infrastructure;
+
+/// <summary>
+/// A throwaway redis-server on a free loopback port, keeping nothing on disk: the test's Heroku Key-Value Store.
+/// Like the real one it speaks TLS only, with a self-signed certificate for a host name that is not the one dialled.
+/// </summary>
+public sealed class RedisServer : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly DirectoryInfo _certificates;
+
+    private RedisServer(Process process, DirectoryInfo certificates, int port, ConnectionMultiplexer connection)
+    {
+        _process = process;
+        _certificates = certificates;
+        Port = port;
+        Connection = connection;
+    }
+
+    public static string? Executable =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .Select(folder => Path.Combine(folder, "redis-server"))
+            .FirstOrDefault(File.Exists);
+
+    public int Port { get; }
+
+    /// <summary>As Heroku sets <c>REDIS_URL</c>: <c>rediss://</c> with an empty user and a password.</summary>
+    public string Url => $"rediss://:{Password}@127.0.0.1:{Port}";
+
+    /// <summary>The test's own connection, made the way the app makes it, to look at what the app stored.</summary>
+    public ConnectionMultiplexer Connection { get; }
+
+    private static string Password => "p4ss-w0rd";
+
+    public static async Task<RedisServer> StartAsync()
+    {
+        var executable = Executable ?? throw new InvalidOperationException("redis-server is required: apt-get install redis-server.");
+        var port = LoopbackPort.Free();
+        var certificates = Directory.CreateTempSubdirectory("redis-tls-");
+        var (certificate, key) = WriteSelfSignedCertificate(certificates);
+
+        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[]
+        {
+            "--port", "0", "--tls-port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+            "--tls-cert-file", certificate, "--tls-key-file", key, "--tls-auth-clients", "no",
+            "--requirepass", Password, "--save", "", "--appendonly", "no",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        Assert.True(RedisUrls.TryParse($"rediss://:{Password}@127.0.0.1:{port}", out var options));
+        options.AbortOnConnectFail = true;
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            try
+            {
+                var connection = await ConnectionMultiplexer.ConnectAsync(options);
+                return new RedisServer(process, certificates, port, connection);
+            }
+            catch (RedisConnectionException) when (DateTime.UtcNow < deadline && !process.HasExited)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Connection.DisposeAsync();
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+        }
+
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        _certificates.Delete(recursive: true);
+    }
+
+    private static (string Certificate, string Key) WriteSelfSignedCertificate(DirectoryInfo folder)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=kvs.heroku.test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var certificatePath = Path.Combine(folder.FullName, "redis.crt");
+        var keyPath = Path.Combine(folder.FullName, "redis.key");
+        File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
+        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
+        return (certificatePath, keyPath);
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace HerokuOAuthMvc.Hosting.DataProtection;
+
+public static class KeyRingExtensions
+{
+    /// <summary>Keys are only readable by apps with the same name: fixed, so every dyno and release shares them.</summary>
+    public const string ApplicationName = "HerokuOAuthMvc";
+
+    /// <summary>
+    /// Gives Data Protection (session cookie, OAuth state, antiforgery) a key ring every dyno shares and restarts keep:
+    /// Redis when <c>REDIS_URL</c> is set, else a key derived from <c>COOKIE_SECRET</c>, else (Development and local
+    /// runs only) the local key ring. Checked at start.
+    /// </summary>
+    public static WebApplicationBuilder AddHerokuKeyRing(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
+
+        builder.Services.AddSingleton<KeyRingOptionsSetup>();
+        builder.Services.AddSingleton<IConfigureOptions<KeyRingOptions>>(sp => sp.GetRequiredService<KeyRingOptionsSetup>());
+        builder.Services.AddSingleton<IValidateOptions<KeyRingOptions>>(sp => sp.GetRequiredService<KeyRingOptionsSetup>());
+        builder.Services.AddOptions<KeyRingOptions>().ValidateOnStart();
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>, KeyManagementSetup>();
+
+        builder.Services.AddSingleton<IConnectionMultiplexer>(sp =>
+            ConnectionMultiplexer.Connect(sp.GetRequiredService<IOptions<KeyRingOptions>>().Value.RedisConfiguration));
+
+        return builder;
+    }
+}
