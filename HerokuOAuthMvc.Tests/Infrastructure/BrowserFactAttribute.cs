@@ -8,13 +8,11 @@ public sealed class BrowserFactAttribute : FactAttribute
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    public BrowserFactAttribute()
-    {
-        if (!File.Exists(ChromiumPath) && !IsCi)
-        {
-            Skip = $"Chromium is not installed at {ChromiumPath} (apt-get install chromium).";
-        }
-    }
+    public BrowserFactAttribute() => Skip = SkipReason;
+
+    /// <summary>Why a browser test is skipped here, or null when it runs.</summary>
+    public static string? SkipReason =>
+        !File.Exists(ChromiumPath) && !IsCi ? $"Chromium is not installed at {ChromiumPath} (apt-get install chromium)." : null;
 
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 }
