@@ -4,6 +4,7 @@ using HerokuOAuthMvc.Heroku;
 using HerokuOAuthMvc.Hosting;
 using HerokuOAuthMvc.Hosting.DataProtection;
 using HerokuOAuthMvc.LocalHeroku;
+using HerokuOAuthMvc.Localization;
 using HerokuOAuthMvc.ReviewApps;
 
 if (ReviewAppCommand.IsInvoked(args)) return await ReviewAppCommand.RunAsync(args);
@@ -36,6 +37,7 @@ app.UseErrorPages();
 
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseVisitorCulture();
 
 app.MapHealthz();
 app.MapStaticAssets();

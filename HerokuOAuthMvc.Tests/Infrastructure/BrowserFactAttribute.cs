@@ -10,9 +10,15 @@ public sealed class BrowserFactAttribute : FactAttribute
 
     public BrowserFactAttribute() => Skip = SkipReason;
 
-    /// <summary>Why a browser test is skipped here, or null when it runs.</summary>
-    public static string? SkipReason =>
-        !File.Exists(ChromiumPath) && !IsCi ? $"Chromium is not installed at {ChromiumPath} (apt-get install chromium)." : null;
-
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Why a browser test cannot run here, or null when it must.</summary>
+    internal static string? SkipReason =>
+        !File.Exists(ChromiumPath) && !IsCi ? $"Chromium is not installed at {ChromiumPath} (apt-get install chromium)." : null;
+}
+
+/// <summary>A <see cref="BrowserFactAttribute"/> with data: the same browser test for each case.</summary>
+public sealed class BrowserTheoryAttribute : TheoryAttribute
+{
+    public BrowserTheoryAttribute() => Skip = BrowserFactAttribute.SkipReason;
 }

@@ -27,5 +27,9 @@ public sealed class KestrelAppFactory : HerokuAppFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseUrls("http://127.0.0.1:0");
+
+        // Outside Development the app expects published static files (with their precompressed copies); a browser
+        // sent to a build needs them from the build, as Development gets them.
+        builder.UseStaticWebAssets();
     }
 }

@@ -8,12 +8,13 @@ namespace HerokuOAuthMvc.Tests.Infrastructure;
 /// </summary>
 public static class Screenshots
 {
-    public static async Task SaveAsync(IPage page, string name)
+    /// <param name="forReadme">Whether the picture is one of the README's; the others stay under the test output.</param>
+    public static async Task SaveAsync(IPage page, string name, bool forReadme = true)
     {
         var output = Path.Combine(AppContext.BaseDirectory, "screenshots", name + ".png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = output, FullPage = true });
 
-        if (Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1")
+        if (forReadme && Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1")
         {
             File.Copy(output, Path.Combine(RepositoryRoot(), "docs", name + ".png"), overwrite: true);
         }

@@ -31,7 +31,7 @@ public sealed class ReviewAppSignInTests
         Assert.Contains("Sign-in is being set up", html, StringComparison.Ordinal);
         Assert.Contains("HEROKU_OAUTH_ID", html, StringComparison.Ordinal);
         Assert.Contains("HEROKU_API_KEY", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("app-heroku-button", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Sign in with Heroku</button>", html, StringComparison.Ordinal);
         Assert.Empty(factory.Heroku.Requests);
     }
 

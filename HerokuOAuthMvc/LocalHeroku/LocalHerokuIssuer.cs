@@ -30,6 +30,7 @@ public sealed class LocalHerokuIssuer(TimeProvider timeProvider)
         Verified = true,
         TwoFactorAuthentication = true,
         CreatedAt = new DateTimeOffset(2020, 1, 15, 9, 30, 0, TimeSpan.Zero),
+        LastLogin = new DateTimeOffset(2026, 11, 28, 8, 15, 0, TimeSpan.Zero),
     };
 
     public string IssueCode()

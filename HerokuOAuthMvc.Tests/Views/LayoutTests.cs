@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+using HerokuOAuthMvc.Tests.Infrastructure;
+
+namespace HerokuOAuthMvc.Tests.Views;
+
+public sealed partial class LayoutTests : IDisposable
+{
+    private readonly HerokuAppFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task The_colour_mode_script_is_a_versioned_file_run_in_the_head_before_the_first_paint()
+    {
+        var html = await _factory.CreateClient().GetStringAsync("/");
+        var head = html[..html.IndexOf("</head>", StringComparison.Ordinal)];
+
+        var script = Assert.Single(ScriptTag().Matches(head)).Value;
+        Assert.Matches(@"src=""/js/color-mode\.[a-z0-9]+\.js""", script);
+        Assert.DoesNotContain("defer", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("async", script, StringComparison.Ordinal);
+        Assert.Matches(@"href=""/css/site\.[a-z0-9]+\.css""", head);
+        Assert.Matches(@"href=""/lib/bootstrap/dist/css/bootstrap\.min\.[a-z0-9]+\.css""", head);
+    }
+
+    [Fact]
+    public async Task Pages_carry_no_inline_style_or_script_for_the_Content_Security_Policy_to_refuse()
+    {
+        var client = _factory.CreateClient();
+        var greeting = await SignInDriver.SignInAsync(client);
+
+        foreach (var path in new[] { "/", greeting.OriginalString, "/auth/heroku/failed?reason=denied" })
+        {
+            using var response = await client.GetAsync(path);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Contains("<h1", html, StringComparison.Ordinal);
+
+            Assert.DoesNotContain(" style=", html, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("<style", html, StringComparison.OrdinalIgnoreCase);
+            Assert.All(ScriptTag().Matches(html), tag => Assert.Contains(" src=", tag.Value, StringComparison.Ordinal));
+        }
+    }
+
+    [GeneratedRegex("<script[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex ScriptTag();
+}
