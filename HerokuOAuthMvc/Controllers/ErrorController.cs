@@ -1,6 +1,7 @@
 using HerokuOAuthMvc.Hosting;
 using HerokuOAuthMvc.Models;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HerokuOAuthMvc.Controllers;
@@ -14,11 +15,17 @@ namespace HerokuOAuthMvc.Controllers;
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class ErrorController : Controller
 {
+    // Typed in by hand rather than re-executed after a failure, these addresses are just pages that do not exist.
     [Route(ErrorPagesExtensions.ExceptionPath)]
-    public IActionResult Exception() => Notice(ErrorNotices.ForException());
+    public IActionResult Exception() =>
+        Notice(HttpContext.Features.Get<IExceptionHandlerPathFeature>() is null
+            ? ErrorNotices.ForStatus(StatusCodes.Status404NotFound)
+            : ErrorNotices.ForException());
 
-    [Route(ErrorPagesExtensions.ExceptionPath + "/{statusCode:int}")]
-    public IActionResult Status(int statusCode) => Notice(ErrorNotices.ForStatus(statusCode));
+    // Only error statuses: /error/204 or /error/0 would otherwise render a body the status forbids.
+    [Route(ErrorPagesExtensions.ExceptionPath + "/{statusCode:int:range(400,599)}")]
+    public IActionResult Status(int statusCode) =>
+        Notice(ErrorNotices.ForStatus(HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is null ? StatusCodes.Status404NotFound : statusCode));
 
     private ViewResult Notice(NoticeViewModel notice)
     {

@@ -1,4 +1,5 @@
 using HerokuOAuthMvc.Heroku;
+using HerokuOAuthMvc.Hosting;
 using Microsoft.AspNetCore.Mvc.Controllers;
 
 namespace HerokuOAuthMvc.LocalHeroku;
@@ -7,11 +8,14 @@ public static partial class LocalHerokuExtensions
 {
     /// <summary>
     /// In Development with no OAuth client configured, signs people in against a stand-in for Heroku served by the
-    /// app itself, so a fresh clone runs without a Heroku account. Never in any other environment.
+    /// app itself, so a fresh clone runs without a Heroku account. Never in any other environment, and never on a
+    /// dyno: a config var set to Development by mistake must not open a simulated sign-in to the internet.
     /// </summary>
     public static WebApplicationBuilder AddLocalHeroku(this WebApplicationBuilder builder)
     {
-        var enabled = builder.Environment.IsDevelopment() && !HasClientId(builder.Configuration);
+        var enabled = builder.Environment.IsDevelopment()
+            && !HerokuEnvironment.IsHeroku(builder.Configuration)
+            && !HasClientId(builder.Configuration);
         builder.Services.AddSingleton(new LocalHerokuMode(enabled));
 
         builder.Services.AddMvcCore().ConfigureApplicationPartManager(manager =>

@@ -81,15 +81,15 @@ public static class ReviewAppCommand
         var prefix = $"{Name} {verb}";
         var apiKey = configuration[ReviewAppEnvironment.ApiKeyVariable];
         var appName = configuration[ReviewAppEnvironment.AppNameVariable];
+        if (verb == "create" && !ReviewAppEnvironment.IsReviewApp(configuration))
+        {
+            // app.json's postdeploy also runs for Heroku Button deploys, which bring their own client: never replace it.
+            await output.WriteLineAsync($"{prefix}: not a review app: nothing to do; this app signs in with the client in {HerokuOptions.ClientIdVariable} / {HerokuOptions.ClientSecretVariable}.");
+            return ExitCodes.Succeeded;
+        }
+
         if (string.IsNullOrWhiteSpace(apiKey))
         {
-            if (verb == "create" && !ReviewAppEnvironment.IsReviewApp(configuration))
-            {
-                // app.json's postdeploy also runs for Heroku Button deploys, which bring their own client.
-                await output.WriteLineAsync($"{prefix}: not a review app and no {ReviewAppEnvironment.ApiKeyVariable}: nothing to do; this app signs in with the client in {HerokuOptions.ClientIdVariable} / {HerokuOptions.ClientSecretVariable}.");
-                return ExitCodes.Succeeded;
-            }
-
             await error.WriteLineAsync($"{prefix}: {ReviewAppEnvironment.ApiKeyVariable} is not set, so this review app gets no OAuth client and nobody can sign in to it. Create a key once with `heroku authorizations:create --description \"HerokuOAuthMvc review apps\" --scope global`, add it as {ReviewAppEnvironment.ApiKeyVariable} to the pipeline's review-app config vars (Dashboard: the pipeline's Settings, Review Apps, config vars), then re-create the review app.");
             return ExitCodes.NotConfigured;
         }
