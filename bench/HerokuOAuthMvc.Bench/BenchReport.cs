@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace HerokuOAuthMvc.Bench;
+
+/// <summary>One bench run: what bench/results/latest.json holds and what the table and chart are drawn from.</summary>
+internal sealed record BenchReport(
+    DateTimeOffset RunAt,
+    string Machine,
+    AppBuild App,
+    BootResult Boot,
+    IReadOnlyList<ThroughputResult> Throughput,
+    MemoryResult Memory,
+    HerokuCallsResult HerokuCalls)
+{
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public ThroughputResult Ceiling => Throughput.Single(t => t.RatioTarget is null);
+
+    /// <summary>Every measure against its target, in the order the table and the chart show them.</summary>
+    public IEnumerable<Measure> Measures()
+    {
+        yield return new Measure("Boot: start to first 200 on / (median of 5 cold starts)", "Boot (median)", Boot.MedianMs, Boot.TargetMs, LowerIsBetter: true,
+            FormattableString.Invariant($"{Boot.MedianMs:0} ms ({Boot.CpuMedianMs:0} ms CPU)"), FormattableString.Invariant($"≤ {Boot.TargetMs:0} ms"));
+
+        foreach (var page in Throughput.Where(t => t.RatioTarget is not null))
+        {
+            yield return new Measure($"{page.Name}: share of the bare-Kestrel ceiling", $"GET {page.Url} ÷ ceiling", page.Ratio, page.RatioTarget!.Value, LowerIsBetter: false,
+                FormattableString.Invariant($"{page.Ratio:0.00} ({page.RequestsPerSecond:#,0} req/s; by CPU per request {page.CpuRatio:0.00}, {page.CpuMicrosecondsPerRequest:0} µs)"), FormattableString.Invariant($"≥ {page.RatioTarget:0.00}"));
+        }
+
+        yield return new Measure("RSS after the throughput runs", "RSS after load", Memory.ResidentMb, Memory.TargetMb, LowerIsBetter: true,
+            FormattableString.Invariant($"{Memory.ResidentMb:0} MB (peak {Memory.PeakMb:0} MB; {Memory.AnonymousMb:0} MB heap and stacks, {Memory.FileMb:0} MB mapped files)"), FormattableString.Invariant($"≤ {Memory.TargetMb:0} MB"));
+
+        yield return new Measure("Heroku API calls per /user view", "API calls per /user", HerokuCalls.PerUserView, 0, LowerIsBetter: true,
+            FormattableString.Invariant($"{HerokuCalls.PerUserView:0.####} ({HerokuCalls.AccountCalls} in {HerokuCalls.UserViews:#,0} views)"), "0");
+    }
+}
+
+internal sealed record AppBuild(string Path, bool ReadyToRun, IReadOnlyDictionary<string, JsonElement> RuntimeSettings);
+
+/// <summary>Wall-clock time from process start to the first 200, and the CPU time the app spent getting there.</summary>
+internal sealed record BootResult(IReadOnlyList<double> SamplesMs, double MedianMs, IReadOnlyList<double> CpuSamplesMs, double CpuMedianMs, double TargetMs);
+
+/// <summary>
+/// Requests per second for one endpoint; <see cref="RatioTarget"/> is null for the ceiling itself. The server's CPU time per
+/// request, and the ceiling's divided by it (<see cref="CpuRatio"/>), say the same while hardly moving with the machine's load.
+/// </summary>
+internal sealed record ThroughputResult(
+    string Name,
+    string Url,
+    IReadOnlyList<double> RoundsRequestsPerSecond,
+    double RequestsPerSecond,
+    double Ratio,
+    double? RatioTarget,
+    double CpuMicrosecondsPerRequest,
+    double CpuRatio,
+    double AverageLatencyMs,
+    long Errors);
+
+/// <summary>From /proc/PID/status: VmRSS, VmHWM, and VmRSS split into RssAnon and RssFile.</summary>
+internal sealed record MemoryResult(double ResidentMb, double PeakMb, double AnonymousMb, double FileMb, double CeilingResidentMb, double TargetMb);
+
+internal sealed record HerokuCallsResult(long AccountCalls, long UserViews, double PerUserView, int UnexpectedRequests);
+
+/// <summary>A measure against its target; <see cref="Label"/> is the chart's short name for it.</summary>
+internal sealed record Measure(string Name, string Label, double Value, double Target, bool LowerIsBetter, string Shown, string TargetShown)
+{
+    public bool Met => LowerIsBetter ? Value <= Target : Value >= Target;
+}

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Reflection.PortableExecutable;
+using System.Security.Cryptography;
+using System.Text.Json;
+using HerokuOAuthMvc.Bench;
+using HerokuOAuthMvc.Tests.Infrastructure;
+
+// Usage: HerokuOAuthMvc.Bench --app <published app executable> --hello <published hello executable> --results <folder>
+//        [--seconds 10] [--rounds 3] [--boot-only true]
+var settings = Arguments.Parse(args);
+var appExecutable = Path.GetFullPath(settings["app"]);
+var helloExecutable = Path.GetFullPath(settings["hello"]);
+var resultsFolder = Path.GetFullPath(settings["results"]);
+var duration = TimeSpan.FromSeconds(int.Parse(settings.GetValueOrDefault("seconds", "10"), CultureInfo.InvariantCulture));
+var rounds = int.Parse(settings.GetValueOrDefault("rounds", "3"), CultureInfo.InvariantCulture);
+const int Connections = 32;
+const int ColdStarts = 5;
+var startTimeout = TimeSpan.FromSeconds(30);
+
+await using var heroku = await FakeHerokuServer.StartAsync();
+var home = Directory.CreateTempSubdirectory("herokuoauthmvc-bench-");
+
+// Production as on a dyno, minus DYNO: the fake's endpoints and client, a cookie secret, and an empty $HOME per start
+// (a dyno's file system is wiped on every restart, so nothing written by an earlier start is there to reuse).
+Dictionary<string, string> AppEnvironment(string homeFolder) => new(heroku.AppSettings)
+{
+    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    ["COOKIE_SECRET"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
+    ["HOME"] = homeFolder,
+};
+
+Console.WriteLine($"Boot: {ColdStarts} cold starts of {appExecutable}");
+var boots = new List<double>();
+var bootCpu = new List<double>();
+for (var i = 0; i < ColdStarts; i++)
+{
+    var startHome = home.CreateSubdirectory($"boot-{i}").FullName;
+    var started = Stopwatch.StartNew();
+    await using var cold = AppProcess.Start(appExecutable, AppEnvironment(startHome));
+    var elapsed = await cold.WaitForFirstOkAsync(started, startTimeout);
+    var cpu = cold.CpuTime();
+    boots.Add(Math.Round(elapsed.TotalMilliseconds, 1));
+    bootCpu.Add(Math.Round(cpu.TotalMilliseconds));
+    Console.WriteLine(FormattableString.Invariant($"  start {i + 1}: {elapsed.TotalMilliseconds:0} ms ({cpu.TotalMilliseconds:0} ms CPU)"));
+}
+
+if (settings.GetValueOrDefault("boot-only") == "true")
+{
+    Console.WriteLine(FormattableString.Invariant($"Boot median: {Median(boots):0} ms ({Median(bootCpu):0} ms CPU)"));
+    return 0;
+}
+
+await using var hello = AppProcess.Start(helloExecutable, new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
+await hello.WaitForFirstOkAsync(Stopwatch.StartNew(), startTimeout);
+await using var app = AppProcess.Start(appExecutable, AppEnvironment(home.CreateSubdirectory("load").FullName));
+await app.WaitForFirstOkAsync(Stopwatch.StartNew(), startTimeout);
+
+var cookie = await SignInAsync(app.BaseAddress);
+var userUrl = new Uri(app.BaseAddress, "/user");
+var targets = new (string Name, AppProcess Server, Uri Url, string? Cookie, double? RatioTarget)[]
+{
+    ("Ceiling: bare Kestrel hello", hello, hello.BaseAddress, null, null),
+    ("GET / (sign-in page)", app, app.BaseAddress, null, 0.40),
+    ("GET /user (signed in)", app, userUrl, cookie, 0.30),
+};
+
+var accountCallsBefore = AccountCalls();
+var userViews = 0L;
+var runs = targets.ToDictionary(t => t.Name, _ => new List<WrkRun>());
+var cpuPerRequest = targets.ToDictionary(t => t.Name, _ => new List<double>());
+
+Console.WriteLine(FormattableString.Invariant($"Throughput: wrk -t1 -c{Connections}, warm-up then {rounds} rounds of {duration.TotalSeconds:0} s per endpoint"));
+foreach (var target in targets)
+{
+    var warmUp = await Wrk.RunAsync(target.Url, TimeSpan.FromSeconds(3), Connections, target.Cookie);
+    userViews += target.Url == userUrl ? warmUp.Requests : 0;
+}
+
+for (var round = 0; round < rounds; round++)
+{
+    foreach (var target in targets)
+    {
+        var cpuBefore = target.Server.CpuTime();
+        var run = await Wrk.RunAsync(target.Url, duration, Connections, target.Cookie);
+        runs[target.Name].Add(run);
+        cpuPerRequest[target.Name].Add((target.Server.CpuTime() - cpuBefore).TotalMicroseconds / run.Requests);
+        userViews += target.Url == userUrl ? run.Requests : 0;
+        Console.WriteLine(FormattableString.Invariant($"  round {round + 1}, {target.Name}: {run.RequestsPerSecond:#,0} req/s, {cpuPerRequest[target.Name][^1]:0} µs CPU per request"));
+    }
+}
+
+// A session that expired or broke mid-run would turn every /user into a cheap redirect: check it still greets.
+await EnsureGreetedAsync(app.BaseAddress, cookie);
+userViews++;
+
+var (resident, peak, anonymous, fileBacked) = app.Memory();
+var ceilingResident = hello.Memory().Resident;
+var ceilingRps = Median(runs[targets[0].Name].Select(r => r.RequestsPerSecond));
+var ceilingCpu = Median(cpuPerRequest[targets[0].Name]);
+var throughput = targets.Select(t =>
+{
+    var rps = Median(runs[t.Name].Select(r => r.RequestsPerSecond));
+    var cpu = Median(cpuPerRequest[t.Name]);
+    return new ThroughputResult(
+        t.Name,
+        t.Url.AbsolutePath,
+        runs[t.Name].Select(r => Math.Round(r.RequestsPerSecond)).ToList(),
+        Math.Round(rps),
+        Math.Round(rps / ceilingRps, 3),
+        t.RatioTarget,
+        Math.Round(cpu, 1),
+        Math.Round(ceilingCpu / cpu, 3),
+        Math.Round(Median(runs[t.Name].Select(r => r.AverageLatencyMs)), 2),
+        runs[t.Name].Sum(r => r.Errors));
+}).ToList();
+
+var accountCalls = AccountCalls() - accountCallsBefore;
+var report = new BenchReport(
+    DateTimeOffset.UtcNow,
+    $"{Environment.ProcessorCount} cores (shared), {Environment.OSVersion.VersionString}, .NET {Environment.Version}",
+    new AppBuild(Path.GetRelativePath(Environment.CurrentDirectory, appExecutable), IsReadyToRun(appExecutable + ".dll"), RuntimeSettings(appExecutable)),
+    new BootResult(boots, Median(boots), bootCpu, Median(bootCpu), 350),
+    throughput,
+    new MemoryResult(Megabytes(resident), Megabytes(peak), Megabytes(anonymous), Megabytes(fileBacked), Megabytes(ceilingResident), 128),
+    new HerokuCallsResult(accountCalls, userViews, (double)accountCalls / userViews, heroku.Heroku.UnexpectedRequests.Count));
+
+Directory.CreateDirectory(resultsFolder);
+await File.WriteAllTextAsync(Path.Combine(resultsFolder, "latest.json"), JsonSerializer.Serialize(report, BenchReport.JsonOptions) + "\n");
+await File.WriteAllTextAsync(Path.Combine(resultsFolder, "latest.svg"), SvgChart.Render(report));
+home.Delete(recursive: true);
+
+Console.WriteLine();
+Console.WriteLine("| Measure | Result | Target | Met |");
+Console.WriteLine("|---|---|---|---|");
+foreach (var measure in report.Measures())
+{
+    Console.WriteLine($"| {measure.Name} | {measure.Shown} | {measure.TargetShown} | {(measure.Met ? "yes" : "**no**")} |");
+}
+
+Console.WriteLine(FormattableString.Invariant($"| {report.Ceiling.Name} | {report.Ceiling.RequestsPerSecond:#,0} req/s, {report.Memory.CeilingResidentMb:0} MB RSS | — | — |"));
+Console.WriteLine();
+Console.WriteLine($"Wrote {Path.Combine(resultsFolder, "latest.json")} and latest.svg");
+return report.Measures().All(m => m.Met) ? 0 : 2;
+
+long AccountCalls() => heroku.Heroku.CountOf(HttpMethod.Get, FakeHeroku.ApiBase + "account");
+
+// Signs in through the real flow (antiforgery, challenge, callback, code exchange, GET /account) and returns the session cookie.
+static async Task<string> SignInAsync(Uri baseAddress)
+{
+    var cookies = new CookieJar();
+    using var client = new HttpClient(cookies) { BaseAddress = baseAddress };
+    var landing = await SignInDriver.SignInAsync(client);
+    if (landing.OriginalString != "/user")
+    {
+        throw new InvalidOperationException($"Sign-in landed on {landing} instead of /user.");
+    }
+
+    var cookie = cookies.Header;
+    await EnsureGreetedAsync(baseAddress, cookie);
+    return cookie;
+}
+
+static async Task EnsureGreetedAsync(Uri baseAddress, string cookie)
+{
+    using var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+    using var request = new HttpRequestMessage(HttpMethod.Get, "/user");
+    request.Headers.Add("Cookie", cookie);
+    using var response = await client.SendAsync(request);
+    var body = await response.Content.ReadAsStringAsync();
+    if (response.StatusCode != HttpStatusCode.OK || !body.Contains("Ada Lovelace", StringComparison.Ordinal))
+    {
+        throw new InvalidOperationException($"GET /user with the session answered {(int)response.StatusCode} without the greeting.");
+    }
+}
+
+static double Median(IEnumerable<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+}
+
+static double Megabytes(long bytes) => Math.Round(bytes / (1024.0 * 1024.0), 1);
+
+// Precompiled native code lives in a ReadyToRun image's managed native header.
+static bool IsReadyToRun(string assembly)
+{
+    using var pe = new PEReader(File.OpenRead(assembly));
+    return pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0;
+}
+
+static IReadOnlyDictionary<string, JsonElement> RuntimeSettings(string executable)
+{
+    using var config = JsonDocument.Parse(File.ReadAllText(executable + ".runtimeconfig.json"));
+    return config.RootElement.GetProperty("runtimeOptions").TryGetProperty("configProperties", out var properties)
+        ? properties.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone())
+        : new Dictionary<string, JsonElement>();
+}
