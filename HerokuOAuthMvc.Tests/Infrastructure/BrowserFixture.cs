@@ -17,6 +17,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             return;
         }
 
+        // Two shared cores on CI: give pages more than Playwright's default 5 s to arrive before an assertion fails.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
