@@ -85,6 +85,7 @@ public sealed class FakeHerokuServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Heroku.VerifyNoUnexpectedRequests();
     }
 
     // /id/… is id.heroku.com and /api/… is api.heroku.com, so the fake's routes are the same in and out of process.

@@ -49,6 +49,14 @@ public class HerokuAppFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Strictness: a request the test did not set up fails the test even when the app turned it into a friendly page.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        Heroku.VerifyNoUnexpectedRequests();
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);

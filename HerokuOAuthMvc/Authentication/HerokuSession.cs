@@ -102,8 +102,10 @@ public sealed partial class HerokuSession(
             return;
         }
 
+        // An expired token cannot revoke anything, and refreshing one first would make sign-out wait on Heroku twice.
         var refreshToken = session.Properties.GetTokenValue(RefreshTokenName);
-        if ((await GetAccessTokenAsync(session.Properties)).AccessToken is { } accessToken)
+        if (session.Properties.GetTokenValue(AccessTokenName) is { } accessToken
+            && (ExpiresAt(session.Properties) is not { } expiresAt || expiresAt > timeProvider.GetUtcNow()))
         {
             await RevokeAsync(accessToken);
         }
@@ -144,9 +146,7 @@ public sealed partial class HerokuSession(
         }
 
         var now = timeProvider.GetUtcNow();
-        var expiresAt = DateTimeOffset.TryParse(properties.GetTokenValue(ExpiresAtName), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value)
-            ? value
-            : (DateTimeOffset?)null;
+        var expiresAt = ExpiresAt(properties);
         if (expiresAt is null || expiresAt.Value - now > HerokuTokenRefresher.RefreshWindow)
         {
             return new AccessTokenLookup(accessToken, AccountFetchOutcome.Fetched);
@@ -174,6 +174,11 @@ public sealed partial class HerokuSession(
         }
     }
 
+    private static DateTimeOffset? ExpiresAt(AuthenticationProperties properties) =>
+        DateTimeOffset.TryParse(properties.GetTokenValue(ExpiresAtName), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value)
+            ? value
+            : null;
+
     /// <summary>Re-issues the cookie with a fresh lifetime, so a session that is in use keeps going.</summary>
     private async Task SaveAsync(System.Security.Claims.ClaimsPrincipal principal, AuthenticationProperties properties)
     {
@@ -184,7 +189,8 @@ public sealed partial class HerokuSession(
     }
 
     private static bool IsUnavailable(Exception exception, CancellationToken cancellationToken) =>
-        exception is HerokuApiException or HttpRequestException or TimeoutException or System.Text.Json.JsonException or Polly.ExecutionRejectedException
+        exception is HerokuApiException
+        || HerokuFailures.IsUnreachable(exception)
         || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
     private sealed record AccessTokenLookup(string? AccessToken, AccountFetchOutcome Outcome, bool Refreshed = false);

@@ -1,3 +1,4 @@
+using HerokuOAuthMvc.Controllers;
 using HerokuOAuthMvc.Authentication.Heroku;
 using HerokuOAuthMvc.Heroku;
 using Microsoft.AspNetCore.Authentication;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace HerokuOAuthMvc.Authentication;
 
-public static class HerokuSignInExtensions
+public static partial class HerokuSignInExtensions
 {
     /// <summary>Where Heroku sends people back: the Go tutorial's path, so an OAuth client registered for it works unchanged.</summary>
     public const string CallbackPath = "/auth/heroku/callback";
@@ -31,7 +32,7 @@ public static class HerokuSignInExtensions
 
                 // The sign-in page is the home page; /user sends strangers there.
                 options.LoginPath = "/";
-                options.LogoutPath = "/auth/signout";
+                options.LogoutPath = AccountController.SignOutPath;
                 options.AccessDeniedPath = "/";
 
                 // The handler builds the sign-in redirect from the request's Host header; a relative one cannot be
@@ -69,6 +70,8 @@ public static class HerokuSignInExtensions
             });
 
         services.AddSingleton<HerokuTokenRefresher>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<HerokuSession>();
         services.AddAuthorization();
         return services;
     }
@@ -81,14 +84,14 @@ public static class HerokuSignInExtensions
             .CreateLogger(typeof(HerokuSignInExtensions));
         Log.SignInFailed(logger, failure, context.Failure?.GetType().Name);
 
-        context.Response.Redirect($"/auth/heroku/failed?reason={failure.ToSlug()}");
+        context.Response.Redirect($"{AccountController.FailedPath}?reason={failure.ToSlug()}");
         context.HandleResponse();
         return Task.CompletedTask;
     }
-}
 
-internal static partial class Log
-{
-    [LoggerMessage(10, LogLevel.Warning, "Sign-in with Heroku failed: {Failure} ({ExceptionType}).")]
-    internal static partial void SignInFailed(ILogger logger, SignInFailure failure, string? exceptionType);
+    private static partial class Log
+    {
+        [LoggerMessage(10, LogLevel.Warning, "Sign-in with Heroku failed: {Failure} ({ExceptionType}).")]
+        internal static partial void SignInFailed(ILogger logger, SignInFailure failure, string? exceptionType);
+    }
 }

@@ -109,8 +109,7 @@ public sealed partial class HerokuTokenRefresher(
                 ? TokenRefreshResult.Rejected
                 : TokenRefreshResult.Unavailable;
         }
-        catch (Exception exception) when (exception is HttpRequestException or JsonException or InvalidOperationException
-            || exception is TimeoutException or OperationCanceledException or Polly.ExecutionRejectedException)
+        catch (Exception exception) when (HerokuFailures.IsUnreachable(exception) || exception is OperationCanceledException)
         {
             Log.Failed(logger, exception.GetType().Name);
             return TokenRefreshResult.Unavailable;

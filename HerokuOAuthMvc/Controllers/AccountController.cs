@@ -13,9 +13,13 @@ namespace HerokuOAuthMvc.Controllers;
 [AllowAnonymous]
 public sealed class AccountController(HerokuSession session, IOptions<HerokuOptions> heroku) : Controller
 {
-    public const string DefaultLandingPath = "/user";
+    public const string DefaultLandingPath = UserController.Path;
 
     public const string SignInPath = "/auth/heroku";
+
+    public const string FailedPath = "/auth/heroku/failed";
+
+    public const string SignOutPath = "/auth/signout";
 
     /// <summary>Starts the OAuth flow. A POST with an antiforgery token, so no other site can sign a visitor in (CVE-2015-9284).</summary>
     [HttpPost(SignInPath)]
@@ -40,7 +44,7 @@ public sealed class AccountController(HerokuSession session, IOptions<HerokuOpti
     [HttpGet(SignInPath)]
     public IActionResult SignInPage() => RedirectToAction(nameof(HomeController.Index), "Home");
 
-    [HttpGet("/auth/heroku/failed")]
+    [HttpGet(FailedPath)]
     public IActionResult Failed([FromQuery] string? reason)
     {
         var notice = SignInFailureNotices.For(SignInFailures.FromSlug(reason)) with { RequestId = HttpContext.TraceIdentifier };
@@ -49,7 +53,7 @@ public sealed class AccountController(HerokuSession session, IOptions<HerokuOpti
     }
 
     /// <summary>Ends the session here and, best effort, the authorization at Heroku.</summary>
-    [HttpPost("/auth/signout")]
+    [HttpPost(SignOutPath)]
     public async Task<IActionResult> SignOutAsync()
     {
         await session.SignOutAsync();

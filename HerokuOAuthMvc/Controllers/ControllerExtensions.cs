@@ -1,11 +1,10 @@
-using HerokuOAuthMvc.Authentication;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HerokuOAuthMvc.Controllers;
 
 public static class ControllerExtensions
 {
-    /// <summary>MVC with Razor views, antiforgery checked on every unsafe method, and the session helper.</summary>
+    /// <summary>MVC with Razor views, and antiforgery checked on every unsafe method.</summary>
     public static IServiceCollection AddWebPages(this IServiceCollection services)
     {
         services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
@@ -15,8 +14,6 @@ public static class ControllerExtensions
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.HttpOnly = true;
         });
-        services.AddHttpContextAccessor();
-        services.AddScoped<HerokuSession>();
         return services;
     }
 }

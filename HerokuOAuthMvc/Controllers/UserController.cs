@@ -9,15 +9,17 @@ namespace HerokuOAuthMvc.Controllers;
 [Authorize]
 public sealed class UserController(HerokuSession session) : Controller
 {
+    public const string Path = "/user";
+
     /// <summary>Served from the account kept with the session: a reload costs no Heroku API call.</summary>
-    [HttpGet("/user")]
+    [HttpGet(Path)]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
         session.Account is { } account
             ? View(new UserViewModel(account))
             : Show(await session.FetchAccountAsync(cancellationToken));
 
     /// <summary>Fetches the account from Heroku again and keeps it with the session.</summary>
-    [HttpPost("/user/refresh")]
+    [HttpPost(Path + "/refresh")]
     public async Task<IActionResult> Refresh(CancellationToken cancellationToken)
     {
         var fetch = await session.FetchAccountAsync(cancellationToken);

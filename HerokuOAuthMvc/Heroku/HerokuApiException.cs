@@ -25,12 +25,9 @@ public sealed class HerokuApiException(HttpStatusCode statusCode, string? errorI
         {
             error = await response.Content.ReadFromJsonAsync(HerokuJsonContext.Default.HerokuError, cancellationToken);
         }
-        catch (System.Text.Json.JsonException)
+        catch (Exception exception) when (exception is System.Text.Json.JsonException or NotSupportedException)
         {
-            // Proxies and outages answer with HTML or nothing; the status code says enough.
-        }
-        catch (NotSupportedException)
-        {
+            // Proxies and outages answer with HTML, another content type or nothing; the status code says enough.
         }
 
         var status = (int)response.StatusCode;

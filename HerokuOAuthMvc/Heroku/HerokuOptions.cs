@@ -1,3 +1,5 @@
+using HerokuOAuthMvc.Authentication.Heroku;
+
 namespace HerokuOAuthMvc.Heroku;
 
 /// <summary>
@@ -14,14 +16,15 @@ public sealed class HerokuOptions
 
     public string? ClientSecret { get; set; }
 
-    public string AuthorizationEndpoint { get; set; } = "https://id.heroku.com/oauth/authorize";
+    public string AuthorizationEndpoint { get; set; } = HerokuAuthenticationDefaults.AuthorizationEndpoint;
 
-    public string TokenEndpoint { get; set; } = "https://id.heroku.com/oauth/token";
+    public string TokenEndpoint { get; set; } = HerokuAuthenticationDefaults.TokenEndpoint;
 
-    public Uri ApiBaseAddress { get; set; } = new("https://api.heroku.com/");
+    /// <summary>The Platform API's root, where the provider's default account endpoint lives.</summary>
+    public Uri ApiBaseAddress { get; set; } = new(new Uri(HerokuAuthenticationDefaults.UserInformationEndpoint), "./");
 
     /// <summary>Space-separated scopes; <c>identity</c> is enough to read the account.</summary>
-    public string Scope { get; set; } = "identity";
+    public string Scope { get; set; } = HerokuAuthenticationDefaults.IdentityScope;
 
     /// <summary>Whether an OAuth client is configured, so that sign-in can start.</summary>
     public bool HasClient => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);

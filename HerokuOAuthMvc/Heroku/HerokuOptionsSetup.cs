@@ -24,7 +24,7 @@ internal sealed class HerokuOptionsSetup(IConfiguration configuration) : IConfig
         }
 
         // A base address without a trailing slash would drop its last segment when combined with "account".
-        if (!options.ApiBaseAddress.AbsoluteUri.EndsWith('/'))
+        if (options.ApiBaseAddress.IsAbsoluteUri && !options.ApiBaseAddress.AbsoluteUri.EndsWith('/'))
         {
             options.ApiBaseAddress = new Uri(options.ApiBaseAddress.AbsoluteUri + "/");
         }
@@ -48,9 +48,10 @@ internal sealed class HerokuOptionsSetup(IConfiguration configuration) : IConfig
             failures.Add($"The Heroku OAuth client secret is missing: set the {HerokuOptions.ClientSecretVariable} config var (or Heroku:ClientSecret).");
         }
 
-        if (!Uri.TryCreate(options.AuthorizationEndpoint, UriKind.RelativeOrAbsolute, out _))
+        // The browser is sent there, so a path on this site (the local stand-in's) is fine too.
+        if (!IsHttpUrl(options.AuthorizationEndpoint) && !IsSitePath(options.AuthorizationEndpoint))
         {
-            failures.Add($"Heroku:AuthorizationEndpoint '{options.AuthorizationEndpoint}' is not a URL.");
+            failures.Add($"Heroku:AuthorizationEndpoint '{options.AuthorizationEndpoint}' is not an absolute URL.");
         }
 
         if (!IsHttpUrl(options.TokenEndpoint))
@@ -58,7 +59,7 @@ internal sealed class HerokuOptionsSetup(IConfiguration configuration) : IConfig
             failures.Add($"Heroku:TokenEndpoint '{options.TokenEndpoint}' is not an absolute URL.");
         }
 
-        if (!IsHttpUrl(options.ApiBaseAddress.OriginalString))
+        if (!options.ApiBaseAddress.IsAbsoluteUri || !IsHttpUrl(options.ApiBaseAddress.OriginalString))
         {
             failures.Add("Heroku:ApiBaseAddress must be an absolute URL such as https://api.heroku.com/.");
         }
@@ -73,5 +74,10 @@ internal sealed class HerokuOptionsSetup(IConfiguration configuration) : IConfig
 
     // On Linux "/oauth/token" parses as an absolute file URI; the back channel needs http(s).
     private static bool IsHttpUrl(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+        value.Contains("://", StringComparison.Ordinal)
+        && Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    private static bool IsSitePath(string value) =>
+        value.StartsWith('/') && !value.StartsWith("//", StringComparison.Ordinal) && !value.StartsWith("/\\", StringComparison.Ordinal);
 }
