@@ -5,6 +5,7 @@ using HerokuOAuthMvc.Hosting;
 using HerokuOAuthMvc.Hosting.DataProtection;
 using HerokuOAuthMvc.LocalHeroku;
 using HerokuOAuthMvc.Localization;
+using HerokuOAuthMvc.RateLimiting;
 using HerokuOAuthMvc.ReviewApps;
 
 if (ReviewAppCommand.IsInvoked(args)) return await ReviewAppCommand.RunAsync(args);
@@ -24,6 +25,7 @@ builder.Services.AddHerokuApiClient();
 builder.Services.AddHerokuSignIn();
 builder.Services.AddReviewAppSignIn();
 builder.Services.AddWebPages();
+builder.Services.AddSignInRateLimiting();
 
 var app = builder.Build();
 
@@ -35,6 +37,7 @@ app.UseSecurityHeaders();
 app.UseHerokuHttps();
 app.UseErrorPages();
 
+app.UseSignInRateLimiting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseVisitorCulture();

@@ -1,19 +1,68 @@
 using HerokuOAuthMvc.Tests.Infrastructure;
+using Microsoft.Playwright;
 
 namespace HerokuOAuthMvc.Tests.Hosting;
 
 internal static class Greetings
 {
-    /// <summary>Loads the greeting once per dyno (the router takes turns) and checks every dyno knew the session.</summary>
+    /// <summary>
+    /// Loads the greeting from each dyno in turn (the router held to that dyno, as a page's own requests would
+    /// otherwise decide who serves it) and checks every dyno knew the session; then the dynos take turns again.
+    /// </summary>
     public static async Task AssertOnEveryDynoAsync(HerokuApp heroku, Func<Task<string>> loadGreeting)
     {
-        var servedBy = new HashSet<Uri>();
-        for (var load = 0; load < heroku.Dynos.Count; load++)
+        try
         {
-            Assert.Contains("Hello, Ada Lovelace", await loadGreeting(), StringComparison.Ordinal);
-            servedBy.Add(heroku.Router.ServedRequests.Last(r => r.Path == "/user").Dyno);
+            foreach (var dyno in heroku.Dynos)
+            {
+                heroku.Router.RouteTo([dyno.Address]);
+                Assert.Contains("Hello, Ada Lovelace", await loadGreeting(), StringComparison.Ordinal);
+                Assert.Equal(dyno.Address, heroku.Router.ServedRequests.Last(r => r.Path == "/user").Dyno);
+            }
         }
+        finally
+        {
+            heroku.Router.RouteTo([.. heroku.Dynos.Select(dyno => dyno.Address)]);
+        }
+    }
 
-        Assert.Equal(heroku.Dynos.Select(d => d.Address).ToHashSet(), servedBy);
+    /// <summary>
+    /// A person in Chromium signs in over https through the router, is greeted by every dyno in turn with a Secure,
+    /// HttpOnly, Lax session cookie, and is still signed in after every dyno restarts; no page breaks the CSP.
+    /// </summary>
+    public static async Task AssertChromiumSignInSurvivesRestartsAsync(BrowserFixture browser, HerokuApp heroku)
+    {
+        var page = await browser.NewPageAsync(heroku.Router.BaseAddress, new BrowserNewContextOptions { IgnoreHTTPSErrors = true });
+        var greeting = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+        var policyViolations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                policyViolations.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Heroku" }).ClickAsync();
+        await Assertions.Expect(greeting).ToHaveTextAsync("Hello, Ada Lovelace");
+        Assert.Equal(new Uri(heroku.Router.BaseAddress, "user").AbsoluteUri, page.Url);
+
+        var session = Assert.Single(await page.Context.CookiesAsync(), c => c.Name == "heroku-oauth-mvc");
+        Assert.True(session.Secure);
+        Assert.True(session.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Lax, session.SameSite);
+
+        await AssertOnEveryDynoAsync(heroku, async () =>
+        {
+            await page.ReloadAsync();
+            return await greeting.TextContentAsync() ?? string.Empty;
+        });
+
+        await heroku.RestartAllAsync();
+
+        await page.ReloadAsync();
+        await Assertions.Expect(greeting).ToHaveTextAsync("Hello, Ada Lovelace");
+        Assert.Empty(policyViolations);
     }
 }

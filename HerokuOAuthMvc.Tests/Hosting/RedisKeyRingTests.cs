@@ -8,7 +8,7 @@ namespace HerokuOAuthMvc.Tests.Hosting;
 /// COOKIE_SECRET is needed.
 /// </summary>
 [Collection(PublishedAppGroup.Name)]
-public sealed class RedisKeyRingTests(PublishedApp app)
+public sealed class RedisKeyRingTests(PublishedApp app, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [RedisFact]
     public async Task Two_dynos_sharing_a_rediss_REDIS_URL_and_no_COOKIE_SECRET_read_each_others_sessions_from_keys_kept_in_Redis()
@@ -28,5 +28,14 @@ public sealed class RedisKeyRingTests(PublishedApp app)
         await heroku.RestartAllAsync();
 
         await Greetings.AssertOnEveryDynoAsync(heroku, () => client.GetStringAsync("/user"));
+    }
+
+    [RedisFact(AlsoNeedsBrowser = true)]
+    public async Task In_Chromium_over_https_sign_in_works_with_two_dynos_sharing_Redis_and_survives_a_restart()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var heroku = await HerokuApp.StartAsync(app, dynos: 2, new Dictionary<string, string> { ["REDIS_URL"] = redis.Url });
+
+        await Greetings.AssertChromiumSignInSurvivesRestartsAsync(browser, heroku);
     }
 }

@@ -1,5 +1,4 @@
 using HerokuOAuthMvc.Tests.Infrastructure;
-using Microsoft.Playwright;
 
 namespace HerokuOAuthMvc.Tests.Hosting;
 
@@ -28,39 +27,6 @@ public sealed class SeveralDynosTests(PublishedApp app, BrowserFixture browser) 
     }
 
     [BrowserFact]
-    public async Task In_Chromium_over_https_sign_in_works_with_two_dynos_taking_turns_and_survives_a_restart()
-    {
-        var page = await browser.NewPageAsync(_heroku.Router.BaseAddress, new BrowserNewContextOptions { IgnoreHTTPSErrors = true });
-        var greeting = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
-        var policyViolations = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
-            {
-                policyViolations.Add(message.Text);
-            }
-        };
-
-        await page.GotoAsync("/");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Heroku" }).ClickAsync();
-        await Assertions.Expect(greeting).ToHaveTextAsync("Hello, Ada Lovelace");
-        Assert.Equal(new Uri(_heroku.Router.BaseAddress, "user").AbsoluteUri, page.Url);
-
-        var session = Assert.Single(await page.Context.CookiesAsync(), c => c.Name == "heroku-oauth-mvc");
-        Assert.True(session.Secure);
-        Assert.True(session.HttpOnly);
-        Assert.Equal(SameSiteAttribute.Lax, session.SameSite);
-
-        await Greetings.AssertOnEveryDynoAsync(_heroku, async () =>
-        {
-            await page.ReloadAsync();
-            return await greeting.TextContentAsync() ?? string.Empty;
-        });
-
-        await _heroku.RestartAllAsync();
-
-        await page.ReloadAsync();
-        await Assertions.Expect(greeting).ToHaveTextAsync("Hello, Ada Lovelace");
-        Assert.Empty(policyViolations);
-    }
+    public Task In_Chromium_over_https_sign_in_works_with_two_dynos_taking_turns_and_survives_a_restart() =>
+        Greetings.AssertChromiumSignInSurvivesRestartsAsync(browser, _heroku);
 }

@@ -153,7 +153,7 @@ public sealed class Dyno : IAsyncDisposable
             return response.StatusCode == HttpStatusCode.OK
                 && (await response.Content.ReadAsStringAsync()).Contains("Sign in with Heroku", StringComparison.Ordinal);
         }
-        catch (HttpRequestException)
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
         {
             return false;
         }

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Sockets;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -20,7 +22,11 @@ public sealed class FakeHeroku : HttpMessageHandler
     public const string ClientSecret = "test-client-secret";
     public const string Code = "test-authorization-code";
     public const string AccessToken = "HRKU-test-access-token";
+    public const string RefreshedAccessToken = "HRKU-test-refreshed-access-token";
     public const string RefreshToken = "test-refresh-token";
+    public const string AuthorizationId = "8f1c2b7e-0000-4d0a-9a51-2f3c8d9e7a10";
+    public const string CurrentAuthorizationEndpoint = ApiBase + "oauth/authorizations/~";
+    public const string RevocationEndpoint = ApiBase + "oauth/authorizations/" + AuthorizationId;
 
     public static readonly object DefaultAccount = new
     {
@@ -34,7 +40,7 @@ public sealed class FakeHeroku : HttpMessageHandler
         last_login = "2026-11-28T08:15:00Z",
     };
 
-    private readonly ConcurrentDictionary<string, Func<RecordedRequest, HttpResponseMessage>> _routes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>>> _routes = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentQueue<string> _unexpected = new();
 
@@ -43,17 +49,26 @@ public sealed class FakeHeroku : HttpMessageHandler
     public IReadOnlyCollection<string> UnexpectedRequests => _unexpected;
 
     /// <summary>Answers <paramref name="method"/> on an absolute <paramref name="url"/> (query ignored).</summary>
-    public FakeHeroku On(HttpMethod method, string url, Func<RecordedRequest, HttpResponseMessage> respond)
+    public FakeHeroku On(HttpMethod method, string url, Func<RecordedRequest, HttpResponseMessage> respond) =>
+        OnAsync(method, url, (request, _) => Task.FromResult(respond(request)));
+
+    /// <summary>Answers <paramref name="method"/> on <paramref name="url"/> asynchronously, e.g. slowly; the token is the request's.</summary>
+    public FakeHeroku OnAsync(HttpMethod method, string url, Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>> respond)
     {
         _routes[Key(method, new Uri(url))] = respond;
         return this;
     }
 
-    /// <summary>Heroku as it behaves when all is well: the code exchange, refresh, and <c>GET /account</c>.</summary>
+    /// <summary>Heroku as it behaves when all is well: the code exchange, refresh, <c>GET /account</c> and revocation.</summary>
     public FakeHeroku WithHappyPath(object? account = null) =>
-        WithTokenEndpoint().WithAccount(account ?? DefaultAccount);
+        WithTokenEndpoint().WithAccount(account ?? DefaultAccount).WithRevocation();
 
-    public FakeHeroku WithTokenEndpoint(int expiresIn = 28799) =>
+    /// <summary>
+    /// The token endpoint: the code gives <see cref="AccessToken"/>, the refresh token <see cref="RefreshedAccessToken"/>
+    /// (answered with <paramref name="refreshStatus"/>, Heroku's documented 201 or the usual 200, and with the refresh
+    /// token again only when <paramref name="returnsRefreshToken"/>).
+    /// </summary>
+    public FakeHeroku WithTokenEndpoint(int expiresIn = 28799, HttpStatusCode refreshStatus = HttpStatusCode.OK, bool returnsRefreshToken = true) =>
         On(HttpMethod.Post, TokenEndpoint, request =>
         {
             var form = request.Form;
@@ -65,24 +80,58 @@ public sealed class FakeHeroku : HttpMessageHandler
                     _ => false,
                 };
 
-            return valid
-                ? Json(HttpStatusCode.OK, new
-                {
-                    access_token = AccessToken,
-                    expires_in = expiresIn,
-                    refresh_token = RefreshToken,
-                    token_type = "Bearer",
-                    user_id = "5b3b8e36-0a0b-4c1d-9e52-8b7a2d1c0f11",
-                    session_nonce = "nonce",
-                })
-                : Json(HttpStatusCode.BadRequest, new { id = "invalid_grant", message = "Invalid grant." });
+            if (!valid)
+            {
+                return Json(HttpStatusCode.BadRequest, new { id = "invalid_grant", message = "Invalid grant." });
+            }
+
+            var refreshing = form.GetValueOrDefault("grant_type") == "refresh_token";
+            var tokens = new Dictionary<string, object>
+            {
+                ["access_token"] = refreshing ? RefreshedAccessToken : AccessToken,
+                ["expires_in"] = expiresIn,
+                ["token_type"] = "Bearer",
+                ["user_id"] = "5b3b8e36-0a0b-4c1d-9e52-8b7a2d1c0f11",
+                ["session_nonce"] = "nonce",
+            };
+            if (!refreshing || returnsRefreshToken)
+            {
+                tokens["refresh_token"] = RefreshToken;
+            }
+
+            return Json(refreshing ? refreshStatus : HttpStatusCode.OK, tokens);
         });
 
     public FakeHeroku WithAccount(object account) =>
         On(HttpMethod.Get, ApiBase + "account", request =>
-            request.Authorization == $"Bearer {AccessToken}" && request.Accept == "application/vnd.heroku+json; version=3"
+            IsAuthorized(request) && request.Accept == "application/vnd.heroku+json; version=3"
                 ? Json(HttpStatusCode.OK, account)
-                : Json(HttpStatusCode.Unauthorized, new { id = "unauthorized", message = "Invalid credentials provided." }));
+                : Error(HttpStatusCode.Unauthorized));
+
+    /// <summary>Revocation as the Heroku CLI's logout does it: the current authorization (<c>~</c>), then its deletion.</summary>
+    public FakeHeroku WithRevocation()
+    {
+        HttpResponseMessage Authorization(RecordedRequest request) =>
+            IsAuthorized(request) ? Json(HttpStatusCode.OK, new { id = AuthorizationId }) : Error(HttpStatusCode.Unauthorized);
+
+        return On(HttpMethod.Get, CurrentAuthorizationEndpoint, Authorization).On(HttpMethod.Delete, RevocationEndpoint, Authorization);
+    }
+
+    /// <summary>Answers <paramref name="url"/> with Heroku's error body for <paramref name="status"/> (401, 429, 500, 503…).</summary>
+    public FakeHeroku Failing(HttpMethod method, string url, HttpStatusCode status) => On(method, url, _ => Error(status));
+
+    /// <summary>Never answers <paramref name="url"/>: the request hangs until the app gives up on it.</summary>
+    public FakeHeroku Slow(HttpMethod method, string url) =>
+        OnAsync(method, url, async (_, cancellationToken) =>
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new UnreachableException();
+        });
+
+    /// <summary>Refuses the connection, as a host that is down does.</summary>
+    public FakeHeroku Refused(HttpMethod method, string url) =>
+        On(method, url, _ => throw new HttpRequestException(
+            HttpRequestError.ConnectionError, "Connection refused (api.heroku.test:443)", new SocketException((int)SocketError.ConnectionRefused)));
 
     public int CountOf(HttpMethod method, string url) =>
         _requests.Count(r => r.Method == method && Key(r.Method, r.Uri) == Key(method, new Uri(url)));
@@ -93,6 +142,22 @@ public sealed class FakeHeroku : HttpMessageHandler
 
     public static HttpResponseMessage Json(HttpStatusCode status, object body) =>
         new(status) { Content = JsonContent.Create(body, options: JsonSerializerOptions.Web) };
+
+    /// <summary>Heroku's error body, with the error ids its API uses.</summary>
+    public static HttpResponseMessage Error(HttpStatusCode status) => Json(status, new
+    {
+        id = status switch
+        {
+            HttpStatusCode.Unauthorized => "unauthorized",
+            HttpStatusCode.TooManyRequests => "rate_limit",
+            HttpStatusCode.ServiceUnavailable => "unavailable",
+            _ => "internal_server_error",
+        },
+        message = $"Heroku answered {(int)status}.",
+    });
+
+    private static bool IsAuthorized(RecordedRequest request) =>
+        request.Authorization is $"Bearer {AccessToken}" or $"Bearer {RefreshedAccessToken}";
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -107,7 +172,7 @@ public sealed class FakeHeroku : HttpMessageHandler
 
         if (_routes.TryGetValue(Key(request.Method, request.RequestUri!), out var respond))
         {
-            return respond(recorded);
+            return await respond(recorded, cancellationToken);
         }
 
         _unexpected.Enqueue($"{request.Method} {request.RequestUri}");

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HerokuOAuthMvc.Tests.Infrastructure;
 
@@ -18,6 +19,11 @@ public class HerokuAppFactory : WebApplicationFactory<Program>
         ["Heroku:AuthorizationEndpoint"] = FakeHeroku.AuthorizationEndpoint,
         ["Heroku:TokenEndpoint"] = FakeHeroku.TokenEndpoint,
         ["Heroku:ApiBaseAddress"] = FakeHeroku.ApiBase,
+
+        // Retries as in production, without the waits: a test of Heroku failing takes milliseconds.
+        ["Heroku:Resilience:RetryDelay"] = "00:00:00",
+        ["Heroku:Resilience:AttemptTimeout"] = "00:00:01",
+        ["Heroku:Resilience:TotalTimeout"] = "00:00:03",
     };
 
     public HerokuAppFactory()
@@ -29,6 +35,9 @@ public class HerokuAppFactory : WebApplicationFactory<Program>
     public FakeHeroku Heroku { get; } = new FakeHeroku().WithHappyPath();
 
     public string Environment { get; set; } = "Production";
+
+    /// <summary>The app's clock; set it before the app starts to control token expiry.</summary>
+    public FakeTimeProvider? Time { get; set; }
 
     /// <summary>Whether every outgoing HTTP call goes to <see cref="Heroku"/>; off to exercise the local stand-in.</summary>
     public bool UseFakeHeroku { get; set; } = true;
@@ -52,6 +61,11 @@ public class HerokuAppFactory : WebApplicationFactory<Program>
         {
             builder.ConfigureTestServices(services =>
                 services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => Heroku)));
+        }
+
+        if (Time is { } time)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(time));
         }
     }
 }

@@ -9,12 +9,24 @@ namespace HerokuOAuthMvc.Tests.Infrastructure;
 public sealed class KestrelAppFactory : HerokuAppFactory
 {
     public KestrelAppFactory()
+        : this(simulated: true)
     {
-        Environment = "Development";
-        UseFakeHeroku = false;
-        With("Heroku:ClientId", null).With("Heroku:ClientSecret", null);
+    }
+
+    private KestrelAppFactory(bool simulated)
+    {
+        if (simulated)
+        {
+            Environment = "Development";
+            UseFakeHeroku = false;
+            With("Heroku:ClientId", null).With("Heroku:ClientSecret", null);
+        }
+
         UseKestrel(0);
     }
+
+    /// <summary>Production with an OAuth client and the strict <see cref="FakeHeroku"/>, on a real port: for raw HTTP.</summary>
+    public static KestrelAppFactory Production() => new(simulated: false);
 
     /// <summary>Where the browser reaches the app, e.g. http://127.0.0.1:41234/.</summary>
     public Uri Start()

@@ -16,6 +16,13 @@ public static partial class SignInDriver
             : throw new InvalidOperationException($"{path} rendered no antiforgery token.");
     }
 
+    /// <summary>Presses a button on <paramref name="page"/>: posts to <paramref name="path"/> with the page's antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string page = "/user")
+    {
+        var token = await GetAntiforgeryTokenAsync(client, page);
+        return await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+    }
+
     /// <summary>Presses Sign in with Heroku and returns the URL the app sent the browser to.</summary>
     public static async Task<Uri> StartSignInAsync(HttpClient client, string? returnUrl = null)
     {

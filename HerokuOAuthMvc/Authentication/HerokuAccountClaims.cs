@@ -34,6 +34,13 @@ public static class HerokuAccountClaims
         };
     }
 
+    /// <summary>The session's principal for a freshly fetched account, keeping the issuer and authentication type it had.</summary>
+    public static ClaimsPrincipal ToPrincipal(HerokuAccount account, ClaimsPrincipal current)
+    {
+        var issuer = current.FindFirst(ClaimTypes.NameIdentifier)?.Issuer ?? ClaimsIdentity.DefaultIssuer;
+        return new ClaimsPrincipal(ToIdentity(account, current.Identity?.AuthenticationType ?? "Heroku", issuer));
+    }
+
     public static ClaimsIdentity ToIdentity(HerokuAccount account, string authenticationType, string issuer)
     {
         var identity = new ClaimsIdentity(authenticationType);

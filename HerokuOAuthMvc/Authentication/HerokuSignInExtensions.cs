@@ -33,6 +33,14 @@ public static class HerokuSignInExtensions
                 options.LoginPath = "/";
                 options.LogoutPath = "/auth/signout";
                 options.AccessDeniedPath = "/";
+
+                // The handler builds the sign-in redirect from the request's Host header; a relative one cannot be
+                // turned into a redirect to another site by a forged Host.
+                options.Events.OnRedirectToLogin = context =>
+                {
+                    context.Response.Redirect(new Uri(context.RedirectUri, UriKind.RelativeOrAbsolute) is { IsAbsoluteUri: true } uri ? uri.PathAndQuery : context.RedirectUri);
+                    return Task.CompletedTask;
+                };
             })
             .AddHeroku(options =>
             {
@@ -60,6 +68,7 @@ public static class HerokuSignInExtensions
                 options.Backchannel = httpClientFactory.CreateClient(HerokuServiceCollectionExtensions.BackchannelClientName);
             });
 
+        services.AddSingleton<HerokuTokenRefresher>();
         services.AddAuthorization();
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authentication;
 
 namespace HerokuOAuthMvc.Authentication;
@@ -31,7 +32,7 @@ public enum SignInFailure
     Unavailable,
 }
 
-internal static class SignInFailures
+internal static partial class SignInFailures
 {
     /// <summary>Classifies a failed callback from what Heroku sent and what the handler threw.</summary>
     public static SignInFailure Classify(RemoteFailureContext context)
@@ -55,7 +56,12 @@ internal static class SignInFailures
             HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests } => SignInFailure.RateLimited,
             HttpRequestException or TaskCanceledException or TimeoutException => SignInFailure.Unavailable,
             AuthenticationFailureException { InnerException: HttpRequestException } => SignInFailure.Unavailable,
-            AuthenticationFailureException ex when IsCodeExchange(ex) => SignInFailure.CodeRejected,
+            AuthenticationFailureException ex when IsCodeExchange(ex) => TokenEndpointStatus(ex) switch
+            {
+                HttpStatusCode.TooManyRequests => SignInFailure.RateLimited,
+                >= HttpStatusCode.InternalServerError => SignInFailure.Unavailable,
+                _ => SignInFailure.CodeRejected,
+            },
             { Message: var message } when message.Contains("Correlation failed", StringComparison.Ordinal) => SignInFailure.Expired,
             { Message: var message } when message.Contains("state", StringComparison.OrdinalIgnoreCase) => SignInFailure.InvalidState,
             _ => SignInFailure.Unavailable,
@@ -65,6 +71,16 @@ internal static class SignInFailures
     // OAuthHandler reports a refused code exchange as "OAuth token endpoint failure: …".
     private static bool IsCodeExchange(AuthenticationFailureException exception) =>
         exception.Message.Contains("token endpoint", StringComparison.OrdinalIgnoreCase);
+
+    // …followed by "Status: ServiceUnavailable;Headers: …" when the answer carries no OAuth "error" (Heroku's never does):
+    // a token endpoint that is down is not a rejected code.
+    private static HttpStatusCode? TokenEndpointStatus(AuthenticationFailureException exception) =>
+        StatusPattern().Match(exception.Message) is { Success: true } match && Enum.TryParse<HttpStatusCode>(match.Groups[1].Value, out var status)
+            ? status
+            : null;
+
+    [GeneratedRegex(@"Status: (\w+);")]
+    private static partial Regex StatusPattern();
 
     public static string ToSlug(this SignInFailure failure) => failure switch
     {
@@ -78,6 +94,7 @@ internal static class SignInFailures
         _ => "unavailable",
     };
 
+    // A reason this app never writes comes from a hand-made link.
     public static SignInFailure FromSlug(string? slug) =>
-        Enum.GetValues<SignInFailure>().FirstOrDefault(f => f.ToSlug() == slug, SignInFailure.Unavailable);
+        Enum.GetValues<SignInFailure>().FirstOrDefault(f => f.ToSlug() == slug, SignInFailure.InvalidState);
 }

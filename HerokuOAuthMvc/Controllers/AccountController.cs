@@ -15,8 +15,10 @@ public sealed class AccountController(HerokuSession session, IOptions<HerokuOpti
 {
     public const string DefaultLandingPath = "/user";
 
+    public const string SignInPath = "/auth/heroku";
+
     /// <summary>Starts the OAuth flow. A POST with an antiforgery token, so no other site can sign a visitor in (CVE-2015-9284).</summary>
-    [HttpPost("/auth/heroku")]
+    [HttpPost(SignInPath)]
     public IActionResult SignIn([FromForm] string? returnUrl)
     {
         if (!heroku.Value.HasClient)
@@ -35,7 +37,7 @@ public sealed class AccountController(HerokuSession session, IOptions<HerokuOpti
     }
 
     /// <summary>The Go tutorial started sign-in with a GET link; send such visitors to the page with the button.</summary>
-    [HttpGet("/auth/heroku")]
+    [HttpGet(SignInPath)]
     public IActionResult SignInPage() => RedirectToAction(nameof(HomeController.Index), "Home");
 
     [HttpGet("/auth/heroku/failed")]
@@ -46,6 +48,7 @@ public sealed class AccountController(HerokuSession session, IOptions<HerokuOpti
         return View("Notice", notice);
     }
 
+    /// <summary>Ends the session here and, best effort, the authorization at Heroku.</summary>
     [HttpPost("/auth/signout")]
     public async Task<IActionResult> SignOutAsync()
     {

@@ -11,10 +11,10 @@ namespace HerokuOAuthMvc.Controllers;
 public sealed class HomeController(IOptions<HerokuOptions> heroku) : Controller
 {
     [HttpGet("/")]
-    public IActionResult Index([FromQuery] string? returnUrl)
+    public IActionResult Index([FromQuery] string? returnUrl, [FromQuery] string? notice)
     {
         var signedInAs = User.Identity?.IsAuthenticated == true ? User.Identity.Name : null;
-        var notice = heroku.Value.HasClient ? null : ReviewAppNotices.SignInBeingSetUp;
-        return View(new SignInViewModel(Url.IsLocalUrl(returnUrl) ? returnUrl : null, signedInAs, notice));
+        var shown = heroku.Value.HasClient ? SessionNotices.ForSignInPage(notice) : ReviewAppNotices.SignInBeingSetUp;
+        return View(new SignInViewModel(Url.IsLocalUrl(returnUrl) ? returnUrl : null, signedInAs, shown));
     }
 }

@@ -1,5 +1,4 @@
 using HerokuOAuthMvc.Authentication;
-using HerokuOAuthMvc.Heroku;
 using HerokuOAuthMvc.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -8,55 +7,40 @@ namespace HerokuOAuthMvc.Controllers;
 
 /// <summary>Greets the signed-in person with what Heroku says about them.</summary>
 [Authorize]
-public sealed class UserController(HerokuSession session, HerokuApiClient heroku) : Controller
+public sealed class UserController(HerokuSession session) : Controller
 {
     /// <summary>Served from the account kept with the session: a reload costs no Heroku API call.</summary>
     [HttpGet("/user")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken)
-    {
-        var account = session.Account;
-        if (account is null)
-        {
-            var result = await FetchAccountAsync(cancellationToken);
-            if (result is not { } fetched)
-            {
-                return await SignedOutAsync();
-            }
-
-            account = fetched;
-        }
-
-        return View(new UserViewModel(account));
-    }
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        session.Account is { } account
+            ? View(new UserViewModel(account))
+            : Show(await session.FetchAccountAsync(cancellationToken));
 
     /// <summary>Fetches the account from Heroku again and keeps it with the session.</summary>
     [HttpPost("/user/refresh")]
     public async Task<IActionResult> Refresh(CancellationToken cancellationToken)
     {
-        if (await FetchAccountAsync(cancellationToken) is null)
-        {
-            return await SignedOutAsync();
-        }
-
-        return RedirectToAction(nameof(Index));
+        var fetch = await session.FetchAccountAsync(cancellationToken);
+        return fetch.Outcome == AccountFetchOutcome.Fetched ? RedirectToAction(nameof(Index)) : Show(fetch);
     }
 
-    private async Task<HerokuAccount?> FetchAccountAsync(CancellationToken cancellationToken)
+    // Heroku's failures end on a friendly page: the account kept with the session where there is one.
+    private IActionResult Show(AccountFetch fetch)
     {
-        var token = await session.GetAccessTokenAsync();
-        if (token is null)
+        if (fetch.Outcome == AccountFetchOutcome.SessionEnded)
         {
-            return null;
+            return RedirectToAction(nameof(HomeController.Index), "Home", new { notice = SessionNotices.SessionEndedSlug });
         }
 
-        var account = await heroku.GetAccountAsync(token, cancellationToken);
-        await session.UpdateAccountAsync(account);
-        return account;
-    }
+        if (fetch.Outcome == AccountFetchOutcome.Fetched)
+        {
+            return View(nameof(Index), new UserViewModel(fetch.Account!));
+        }
 
-    private async Task<IActionResult> SignedOutAsync()
-    {
-        await session.SignOutAsync();
-        return RedirectToAction(nameof(HomeController.Index), "Home");
+        var notice = fetch.Outcome == AccountFetchOutcome.RateLimited ? SessionNotices.RateLimited : SessionNotices.Unavailable;
+        Response.StatusCode = notice.StatusCode;
+        return fetch.Account is { } account
+            ? View(nameof(Index), new UserViewModel(account, notice))
+            : View("Notice", notice with { RequestId = HttpContext.TraceIdentifier });
     }
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace HerokuOAuthMvc.Heroku;
 
@@ -9,9 +10,23 @@ namespace HerokuOAuthMvc.Heroku;
 /// </summary>
 public sealed class HerokuApiClient(HttpClient httpClient)
 {
-    public async Task<HerokuAccount> GetAccountAsync(string accessToken, CancellationToken cancellationToken = default)
+    public Task<HerokuAccount> GetAccountAsync(string accessToken, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "account", accessToken, HerokuJsonContext.Default.HerokuAccount, cancellationToken);
+
+    /// <summary>
+    /// Revokes the authorization behind <paramref name="accessToken"/>. Heroku's token response does not name the
+    /// authorization, so it is looked up as <c>~</c> (the current one, as the Heroku CLI's logout does) and then deleted.
+    /// Whether an <c>identity</c>-scoped token may do either is not documented: callers treat failure as expected.
+    /// </summary>
+    public async Task RevokeAuthorizationAsync(string accessToken, CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "account");
+        var authorization = await SendAsync(HttpMethod.Get, "oauth/authorizations/~", accessToken, HerokuJsonContext.Default.HerokuAuthorization, cancellationToken);
+        await SendAsync(HttpMethod.Delete, $"oauth/authorizations/{Uri.EscapeDataString(authorization.Id)}", accessToken, HerokuJsonContext.Default.HerokuAuthorization, cancellationToken);
+    }
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, string accessToken, JsonTypeInfo<T> body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
 
         using var response = await httpClient.SendAsync(request, cancellationToken);
@@ -20,7 +35,7 @@ public sealed class HerokuApiClient(HttpClient httpClient)
             throw await HerokuApiException.FromResponseAsync(response, cancellationToken);
         }
 
-        return await response.Content.ReadFromJsonAsync(HerokuJsonContext.Default.HerokuAccount, cancellationToken)
-            ?? throw new HerokuApiException(response.StatusCode, null, "Heroku's Platform API answered /account with an empty body.");
+        return await response.Content.ReadFromJsonAsync(body, cancellationToken)
+            ?? throw new HerokuApiException(response.StatusCode, null, $"Heroku's Platform API answered /{path} with an empty body.");
     }
 }

@@ -1,7 +1,10 @@
+using System.Net;
 using System.Net.Http.Headers;
 using HerokuOAuthMvc.Authentication.Heroku;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace HerokuOAuthMvc.Heroku;
 
@@ -15,28 +18,35 @@ public static class HerokuServiceCollectionExtensions
 
     private static readonly ProductInfoHeaderValue UserAgent = new("HerokuOAuthMvc", "1.0");
 
-    /// <summary>Binds and validates <see cref="HerokuOptions"/>.</summary>
+    /// <summary>Binds and validates <see cref="HerokuOptions"/> and <see cref="HerokuResilienceOptions"/>.</summary>
     public static IServiceCollection AddHerokuOptions(this IServiceCollection services)
     {
         services.AddSingleton<HerokuOptionsSetup>();
         services.AddSingleton<IConfigureOptions<HerokuOptions>>(sp => sp.GetRequiredService<HerokuOptionsSetup>());
         services.AddSingleton<IValidateOptions<HerokuOptions>>(sp => sp.GetRequiredService<HerokuOptionsSetup>());
         services.AddOptions<HerokuOptions>().ValidateOnStart();
+        services.AddOptions<HerokuResilienceOptions>()
+            .BindConfiguration(HerokuResilienceOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HerokuResilienceOptions>, HerokuResilienceOptions.Validator>();
         return services;
     }
 
     /// <summary>
     /// Registers <see cref="HerokuApiClient"/> and the back channel, both through <see cref="IHttpClientFactory"/>
-    /// with bounded retries so a Heroku hiccup costs seconds, not the router's 30 s.
+    /// with bounded retries (<see cref="HerokuResilienceOptions"/>) so a Heroku hiccup costs seconds, not the router's 30 s.
     /// </summary>
     public static IServiceCollection AddHerokuApiClient(this IServiceCollection services)
     {
+        services.TryAddSingleton(TimeProvider.System);
+
         services.AddPlatformApiClient<HerokuApiClient>();
 
         services.AddHttpClient(BackchannelClientName, client => client.DefaultRequestHeaders.UserAgent.Add(UserAgent))
-            .AddStandardResilienceHandler(options =>
+            .AddStandardResilienceHandler()
+            .Configure((options, sp) =>
             {
-                ConfigureResilience(options);
+                ConfigureResilience(options, sp);
 
                 // An authorization code works once: retrying its exchange would only turn a slow answer into invalid_grant.
                 options.Retry.DisableForUnsafeHttpMethods();
@@ -59,20 +69,31 @@ public static class HerokuServiceCollectionExtensions
                 client.DefaultRequestHeaders.UserAgent.Add(UserAgent);
                 configure?.Invoke(client);
             })
-            .AddStandardResilienceHandler(options =>
+            .AddStandardResilienceHandler()
+            .Configure((options, sp) =>
             {
-                ConfigureResilience(options);
+                ConfigureResilience(options, sp);
                 options.Retry.DisableForUnsafeHttpMethods();
             });
         return services;
     }
 
-    private static void ConfigureResilience(HttpStandardResilienceOptions options)
+    private static void ConfigureResilience(HttpStandardResilienceOptions options, IServiceProvider services)
     {
-        options.Retry.MaxRetryAttempts = 2;
-        options.Retry.Delay = TimeSpan.FromMilliseconds(250);
-        options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
-        options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(12);
-        options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(10);
+        var settings = services.GetRequiredService<IOptions<HerokuResilienceOptions>>().Value;
+        options.Retry.MaxRetryAttempts = settings.MaxRetryAttempts;
+        options.Retry.Delay = settings.RetryDelay;
+        options.Retry.ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome));
+        options.AttemptTimeout.Timeout = settings.AttemptTimeout;
+        options.TotalRequestTimeout.Timeout = settings.TotalTimeout;
+        options.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome));
+        options.CircuitBreaker.SamplingDuration = Max(TimeSpan.FromSeconds(10), 2 * settings.AttemptTimeout);
     }
+
+    // Heroku's 429 means the account's hourly pool is spent: a retry within seconds cannot succeed, and honouring its
+    // Retry-After would outlast the router. Only failures that a second try can fix are retried.
+    private static bool IsTransient(Outcome<HttpResponseMessage> outcome) =>
+        HttpClientResiliencePredicates.IsTransient(outcome) && outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

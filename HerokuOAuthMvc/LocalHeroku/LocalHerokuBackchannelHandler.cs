@@ -13,6 +13,8 @@ internal sealed class LocalHerokuBackchannelHandler(LocalHerokuIssuer issuer) : 
 {
     public static readonly Uri BaseAddress = new("http://local-heroku.invalid/");
 
+    private const string LocalAuthorizationId = "local-authorization";
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri?.AbsolutePath;
@@ -42,6 +44,23 @@ internal sealed class LocalHerokuBackchannelHandler(LocalHerokuIssuer issuer) : 
             return issuer.IsValidAccessToken(request.Headers.Authorization?.Parameter)
                 ? Json(HttpStatusCode.OK, issuer.Account)
                 : Error(HttpStatusCode.Unauthorized, "unauthorized", "Invalid credentials provided.");
+        }
+
+        // Sign-out's revocation: the current authorization, then its deletion (one authorization per token here).
+        if (path == "/oauth/authorizations/~" || path == $"/oauth/authorizations/{LocalAuthorizationId}")
+        {
+            var token = request.Headers.Authorization?.Parameter;
+            if (!issuer.IsValidAccessToken(token))
+            {
+                return Error(HttpStatusCode.Unauthorized, "unauthorized", "Invalid credentials provided.");
+            }
+
+            if (request.Method == HttpMethod.Delete)
+            {
+                issuer.Revoke(token);
+            }
+
+            return Json(HttpStatusCode.OK, new HerokuAuthorization(LocalAuthorizationId));
         }
 
         return Error(HttpStatusCode.NotFound, "not_found", "The local Heroku stand-in does not serve this request.");
