@@ -20,7 +20,7 @@ public sealed class ErrorPagesTests : IDisposable
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("Page not found", html, StringComparison.Ordinal);
-        Assert.Contains(">5d2c1f8e-aaaa-4bbb-8ccc-0123456789ab</span>", html, StringComparison.Ordinal);
+        Assert.Contains(">5d2c1f8e-aaaa-4bbb-8ccc-0123456789ab</code>", html, StringComparison.Ordinal);
         Assert.Equal("5d2c1f8e-aaaa-4bbb-8ccc-0123456789ab", response.Headers.GetValues("X-Request-Id").Single());
     }
 
@@ -62,7 +62,7 @@ public sealed class ErrorPagesTests : IDisposable
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Contains("Something went wrong", html, StringComparison.Ordinal);
-        Assert.Contains(">req-0123456789abcdefghij</span>", html, StringComparison.Ordinal);
+        Assert.Contains(">req-0123456789abcdefghij</code>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("internal detail", html, StringComparison.Ordinal);
         Assert.DoesNotContain("InvalidOperationException", html, StringComparison.Ordinal);
     }

@@ -81,7 +81,7 @@ public sealed class RouterTests(PublishedApp app) : IAsyncLifetime
         Assert.Equal(callbackId, callback.Headers.GetValues("X-Request-Id").Single());
         await _heroku.WaitForLogAsync(line => line.Contains("Sign-in with Heroku failed: Denied", StringComparison.Ordinal)
             && line.Contains($"request_id={callbackId}", StringComparison.Ordinal));
-        Assert.Contains($">{pageId}</span>", html, StringComparison.Ordinal);
+        Assert.Contains($">{pageId}</code>", html, StringComparison.Ordinal);
     }
 
     [Fact]
