@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using HerokuOAuthMvc.Authentication.Heroku;
 
 namespace HerokuOAuthMvc.Heroku;
@@ -30,4 +31,15 @@ public sealed class HerokuOptions
     public bool HasClient => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
 
     public Uri AccountEndpoint => new(ApiBaseAddress, "account");
+
+    /// <summary>Reads an absolute http(s) URL; on Linux "/oauth/token" would otherwise parse as an absolute file URI.</summary>
+    public static bool TryGetHttpUrl(string value, [NotNullWhen(true)] out Uri? url)
+    {
+        url = value.Contains("://", StringComparison.Ordinal)
+            && Uri.TryCreate(value, UriKind.Absolute, out var parsed)
+            && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp)
+                ? parsed
+                : null;
+        return url is not null;
+    }
 }

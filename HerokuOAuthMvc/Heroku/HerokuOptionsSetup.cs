@@ -72,11 +72,7 @@ internal sealed class HerokuOptionsSetup(IConfiguration configuration) : IConfig
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    // On Linux "/oauth/token" parses as an absolute file URI; the back channel needs http(s).
-    private static bool IsHttpUrl(string value) =>
-        value.Contains("://", StringComparison.Ordinal)
-        && Uri.TryCreate(value, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+    private static bool IsHttpUrl(string value) => HerokuOptions.TryGetHttpUrl(value, out _);
 
     private static bool IsSitePath(string value) =>
         value.StartsWith('/') && !value.StartsWith("//", StringComparison.Ordinal) && !value.StartsWith("/\\", StringComparison.Ordinal);

@@ -36,10 +36,9 @@ public static class SecurityHeadersExtensions
     /// </remarks>
     internal static string ContentSecurityPolicy(HerokuOptions heroku)
     {
-        var formAction = Uri.TryCreate(heroku.AuthorizationEndpoint, UriKind.Absolute, out var authorize)
-            && (authorize.Scheme == Uri.UriSchemeHttps || authorize.Scheme == Uri.UriSchemeHttp)
-                ? $"'self' {authorize.GetLeftPart(UriPartial.Authority)}"
-                : "'self'";
+        var formAction = HerokuOptions.TryGetHttpUrl(heroku.AuthorizationEndpoint, out var authorize)
+            ? $"'self' {authorize.GetLeftPart(UriPartial.Authority)}"
+            : "'self'";
 
         return string.Join("; ",
             "default-src 'self'",
