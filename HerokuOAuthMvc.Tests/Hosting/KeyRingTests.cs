@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace HerokuOAuthMvc.Tests.Hosting;
 
@@ -74,6 +75,14 @@ public sealed class KeyRingTests
 
         Assert.IsType<CookieSecretXmlRepository>(options.XmlRepository);
         Assert.False(options.AutoGenerateKeys);
+    }
+
+    [Fact]
+    public void Without_REDIS_URL_no_Redis_connection_is_registered()
+    {
+        using var factory = new HerokuAppFactory().With("COOKIE_SECRET", Secret);
+
+        Assert.Null(factory.Services.GetService<IConnectionMultiplexer>());
     }
 
     [Fact]

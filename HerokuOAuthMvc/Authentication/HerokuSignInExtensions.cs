@@ -52,7 +52,7 @@ public static partial class HerokuSignInExtensions
             });
 
         services.AddOptions<HerokuAuthenticationOptions>(HerokuAuthenticationDefaults.AuthenticationScheme)
-            .Configure<IOptions<HerokuOptions>, IHttpClientFactory>((options, heroku, httpClientFactory) =>
+            .Configure<IOptions<HerokuOptions>, IHttpMessageHandlerFactory>((options, heroku, handlerFactory) =>
             {
                 var settings = heroku.Value;
                 options.ClientId = settings.ClientId ?? string.Empty;
@@ -66,7 +66,7 @@ public static partial class HerokuSignInExtensions
                     options.Scope.Add(scope);
                 }
 
-                options.Backchannel = httpClientFactory.CreateClient(HerokuServiceCollectionExtensions.BackchannelClientName);
+                options.Backchannel = HerokuServiceCollectionExtensions.CreateBackchannel(handlerFactory);
             });
 
         services.AddSingleton<HerokuTokenRefresher>();

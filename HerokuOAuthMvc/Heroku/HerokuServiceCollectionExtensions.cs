@@ -56,6 +56,17 @@ public static class HerokuServiceCollectionExtensions
     }
 
     /// <summary>
+    /// The OAuth handler's back channel: the <see cref="BackchannelClientName"/> client, whose handlers are only built
+    /// when sign-in first needs them, so no page view before that pays for them.
+    /// </summary>
+    internal static HttpClient CreateBackchannel(IHttpMessageHandlerFactory handlerFactory)
+    {
+        var backchannel = new HttpClient(new HttpClientFactoryHandler(handlerFactory, BackchannelClientName));
+        backchannel.DefaultRequestHeaders.UserAgent.Add(UserAgent);
+        return backchannel;
+    }
+
+    /// <summary>
     /// A typed client for the Platform API: base address from <see cref="HerokuOptions.ApiBaseAddress"/>, the versioned
     /// <c>Accept</c> header, and bounded retries of safe requests only (a retried POST could create a second resource).
     /// </summary>

@@ -16,7 +16,7 @@ internal static class Arguments
             values[args[i][2..]] = args[i + 1];
         }
 
-        foreach (var required in new[] { "app", "hello", "results" })
+        foreach (var required in new[] { "app", "hello", "stock", "results" })
         {
             if (!values.ContainsKey(required))
             {

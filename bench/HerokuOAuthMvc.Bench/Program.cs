@@ -7,16 +7,19 @@ using System.Text.Json;
 using HerokuOAuthMvc.Bench;
 using HerokuOAuthMvc.Tests.Infrastructure;
 
-// Usage: HerokuOAuthMvc.Bench --app <published app executable> --hello <published hello executable> --results <folder>
+// Usage: HerokuOAuthMvc.Bench --app <published app executable> --hello <published hello executable>
+//        --stock <published stock MVC template executable> --results <folder>
 //        [--seconds 10] [--rounds 3] [--boot-only true]
 var settings = Arguments.Parse(args);
 var appExecutable = Path.GetFullPath(settings["app"]);
 var helloExecutable = Path.GetFullPath(settings["hello"]);
+var stockExecutable = Path.GetFullPath(settings["stock"]);
 var resultsFolder = Path.GetFullPath(settings["results"]);
 var duration = TimeSpan.FromSeconds(int.Parse(settings.GetValueOrDefault("seconds", "10"), CultureInfo.InvariantCulture));
 var rounds = int.Parse(settings.GetValueOrDefault("rounds", "3"), CultureInfo.InvariantCulture);
 const int Connections = 32;
 const int ColdStarts = 5;
+const string StockHome = "Stock MVC template: GET /";
 var startTimeout = TimeSpan.FromSeconds(30);
 
 await using var heroku = await FakeHerokuServer.StartAsync();
@@ -31,29 +34,45 @@ Dictionary<string, string> AppEnvironment(string homeFolder) => new(heroku.AppSe
     ["HOME"] = homeFolder,
 };
 
-Console.WriteLine($"Boot: {ColdStarts} cold starts of {appExecutable}");
-var boots = new List<double>();
-var bootCpu = new List<double>();
+// Production with stock settings and an empty $HOME per start, for the baselines.
+Dictionary<string, string> BaselineEnvironment(string homeFolder) => new()
+{
+    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    ["HOME"] = homeFolder,
+};
+
+// Interleaved, so a change in the machine's load falls on all three alike.
+var starts = new (string Name, string Executable, Func<string, Dictionary<string, string>> Environment)[]
+{
+    ("app", appExecutable, AppEnvironment),
+    ("bare Kestrel hello", helloExecutable, BaselineEnvironment),
+    ("stock MVC template", stockExecutable, BaselineEnvironment),
+};
+var bootSamples = starts.ToDictionary(s => s.Name, _ => (Wall: new List<double>(), Cpu: new List<double>()));
+Console.WriteLine($"Boot: {ColdStarts} cold starts each of the app, the bare Kestrel hello and the stock MVC template");
 for (var i = 0; i < ColdStarts; i++)
 {
-    var startHome = home.CreateSubdirectory($"boot-{i}").FullName;
-    var started = Stopwatch.StartNew();
-    await using var cold = AppProcess.Start(appExecutable, AppEnvironment(startHome));
-    var elapsed = await cold.WaitForFirstOkAsync(started, startTimeout);
-    var cpu = cold.CpuTime();
-    boots.Add(Math.Round(elapsed.TotalMilliseconds, 1));
-    bootCpu.Add(Math.Round(cpu.TotalMilliseconds));
-    Console.WriteLine(FormattableString.Invariant($"  start {i + 1}: {elapsed.TotalMilliseconds:0} ms ({cpu.TotalMilliseconds:0} ms CPU)"));
+    foreach (var start in starts)
+    {
+        var (wall, cpu) = await ColdStartAsync(start.Executable, start.Environment(home.CreateSubdirectory($"boot-{i}-{start.Name.Replace(' ', '-')}").FullName));
+        bootSamples[start.Name].Wall.Add(wall);
+        bootSamples[start.Name].Cpu.Add(cpu);
+        Console.WriteLine(FormattableString.Invariant($"  start {i + 1}, {start.Name}: {wall:0} ms ({cpu:0} ms CPU)"));
+    }
 }
+
+var (appBoot, helloBoot, stockBoot) = (Boot(starts[0].Name), Boot(starts[1].Name), Boot(starts[2].Name));
 
 if (settings.GetValueOrDefault("boot-only") == "true")
 {
-    Console.WriteLine(FormattableString.Invariant($"Boot median: {Median(boots):0} ms ({Median(bootCpu):0} ms CPU)"));
+    Console.WriteLine(FormattableString.Invariant($"Boot median: app {appBoot.Median:0} ms ({appBoot.CpuMedian:0} ms CPU), bare Kestrel hello {helloBoot.Median:0} ms, stock MVC template {stockBoot.Median:0} ms"));
     return 0;
 }
 
-await using var hello = AppProcess.Start(helloExecutable, new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
+await using var hello = AppProcess.Start(helloExecutable, BaselineEnvironment(home.CreateSubdirectory("hello").FullName));
 await hello.WaitForFirstOkAsync(Stopwatch.StartNew(), startTimeout);
+await using var stockApp = AppProcess.Start(stockExecutable, BaselineEnvironment(home.CreateSubdirectory("stock").FullName));
+await stockApp.WaitForFirstOkAsync(Stopwatch.StartNew(), startTimeout);
 await using var app = AppProcess.Start(appExecutable, AppEnvironment(home.CreateSubdirectory("load").FullName));
 await app.WaitForFirstOkAsync(Stopwatch.StartNew(), startTimeout);
 
@@ -64,6 +83,7 @@ var targets = new (string Name, AppProcess Server, Uri Url, string? Cookie, doub
     ("Ceiling: bare Kestrel hello", hello, hello.BaseAddress, null, null),
     ("GET / (sign-in page)", app, app.BaseAddress, null, 0.40),
     ("GET /user (signed in)", app, userUrl, cookie, 0.30),
+    (StockHome, stockApp, stockApp.BaseAddress, null, null),
 };
 
 var accountCallsBefore = AccountCalls();
@@ -97,6 +117,7 @@ userViews++;
 
 var (resident, peak, anonymous, fileBacked) = app.Memory();
 var ceilingResident = hello.Memory().Resident;
+var stockResident = stockApp.Memory().Resident;
 var ceilingRps = Median(runs[targets[0].Name].Select(r => r.RequestsPerSecond));
 var ceilingCpu = Median(cpuPerRequest[targets[0].Name]);
 var throughput = targets.Select(t =>
@@ -115,16 +136,22 @@ var throughput = targets.Select(t =>
         Math.Round(Median(runs[t.Name].Select(r => r.AverageLatencyMs)), 2),
         runs[t.Name].Sum(r => r.Errors));
 }).ToList();
+var stockHome = throughput.Single(t => t.Name == StockHome);
+throughput.Remove(stockHome);
 
 var accountCalls = AccountCalls() - accountCallsBefore;
 var report = new BenchReport(
     DateTimeOffset.UtcNow,
     $"{Environment.ProcessorCount} cores (shared), {Environment.OSVersion.VersionString}, .NET {Environment.Version}",
     new AppBuild(Path.GetRelativePath(Environment.CurrentDirectory, appExecutable), IsReadyToRun(appExecutable + ".dll"), RuntimeSettings(appExecutable)),
-    new BootResult(boots, Median(boots), bootCpu, Median(bootCpu), 350),
+    new BootResult(appBoot.Samples, appBoot.Median, appBoot.CpuSamples, appBoot.CpuMedian, 350),
     throughput,
     new MemoryResult(Megabytes(resident), Megabytes(peak), Megabytes(anonymous), Megabytes(fileBacked), Megabytes(ceilingResident), 128),
-    new HerokuCallsResult(accountCalls, userViews, (double)accountCalls / userViews, heroku.Heroku.UnexpectedRequests.Count));
+    new HerokuCallsResult(accountCalls, userViews, (double)accountCalls / userViews, heroku.Heroku.UnexpectedRequests.Count),
+    [
+        new BaselineResult(BaselineResult.HelloName, helloBoot.Median, helloBoot.CpuMedian, throughput.Single(t => t.RatioTarget is null), Megabytes(ceilingResident)),
+        new BaselineResult(BaselineResult.StockName, stockBoot.Median, stockBoot.CpuMedian, stockHome, Megabytes(stockResident)),
+    ]);
 
 Directory.CreateDirectory(resultsFolder);
 await File.WriteAllTextAsync(Path.Combine(resultsFolder, "latest.json"), JsonSerializer.Serialize(report, BenchReport.JsonOptions) + "\n");
@@ -132,19 +159,31 @@ await File.WriteAllTextAsync(Path.Combine(resultsFolder, "latest.svg"), SvgChart
 home.Delete(recursive: true);
 
 Console.WriteLine();
-Console.WriteLine("| Measure | Result | Target | Met |");
-Console.WriteLine("|---|---|---|---|");
+Console.WriteLine("| Measure | Result | Target | Met | Stock MVC template, same run |");
+Console.WriteLine("|---|---|---|---|---|");
 foreach (var measure in report.Measures())
 {
-    Console.WriteLine($"| {measure.Name} | {measure.Shown} | {measure.TargetShown} | {(measure.Met ? "yes" : "**no**")} |");
+    Console.WriteLine($"| {measure.Name} | {measure.Shown} | {measure.TargetShown} | {(measure.Met ? "yes" : "**no**")} | {measure.StockShown ?? "—"} |");
 }
 
-Console.WriteLine(FormattableString.Invariant($"| {report.Ceiling.Name} | {report.Ceiling.RequestsPerSecond:#,0} req/s, {report.Memory.CeilingResidentMb:0} MB RSS | — | — |"));
+Console.WriteLine(FormattableString.Invariant($"| {report.Ceiling.Name} | {report.Ceiling.RequestsPerSecond:#,0} req/s, {helloBoot.Median:0} ms boot, {report.Memory.CeilingResidentMb:0} MB RSS | — | — | — |"));
 Console.WriteLine();
 Console.WriteLine($"Wrote {Path.Combine(resultsFolder, "latest.json")} and latest.svg");
 return report.Measures().All(m => m.Met) ? 0 : 2;
 
 long AccountCalls() => heroku.Heroku.CountOf(HttpMethod.Get, FakeHeroku.ApiBase + "account");
+
+// One cold start: wall-clock time to the first 200 on /, and the CPU time the process spent getting there.
+async Task<(double Wall, double Cpu)> ColdStartAsync(string executable, Dictionary<string, string> environment)
+{
+    var started = Stopwatch.StartNew();
+    await using var cold = AppProcess.Start(executable, environment);
+    var elapsed = await cold.WaitForFirstOkAsync(started, startTimeout);
+    return (Math.Round(elapsed.TotalMilliseconds, 1), Math.Round(cold.CpuTime().TotalMilliseconds));
+}
+
+BootSamples Boot(string name) =>
+    new(bootSamples[name].Wall, Median(bootSamples[name].Wall), bootSamples[name].Cpu, Median(bootSamples[name].Cpu));
 
 // Signs in through the real flow (antiforgery, challenge, callback, code exchange, GET /account) and returns the session cookie.
 static async Task<string> SignInAsync(Uri baseAddress)
@@ -197,3 +236,5 @@ static IReadOnlyDictionary<string, JsonElement> RuntimeSettings(string executabl
         ? properties.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone())
         : new Dictionary<string, JsonElement>();
 }
+
+internal sealed record BootSamples(IReadOnlyList<double> Samples, double Median, IReadOnlyList<double> CpuSamples, double CpuMedian);

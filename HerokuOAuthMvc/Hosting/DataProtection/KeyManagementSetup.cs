@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.Options;
@@ -19,9 +20,7 @@ internal sealed partial class KeyManagementSetup(
         switch (settings.Source)
         {
             case KeyRingSource.Redis:
-                var redis = services.GetRequiredService<IConnectionMultiplexer>();
-                options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), RedisKey);
-                LogRedis(logger, KeyRingOptions.RedisUrlVariable, RedisKey);
+                UseRedis(options);
                 break;
 
             case KeyRingSource.CookieSecret:
@@ -35,6 +34,15 @@ internal sealed partial class KeyManagementSetup(
                 LogLocal(logger, KeyRingOptions.CookieSecretVariable, KeyRingOptions.RedisUrlVariable);
                 break;
         }
+    }
+
+    // Its own method, kept out of line, so the other key rings never load StackExchange.Redis.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void UseRedis(KeyManagementOptions options)
+    {
+        var redis = services.GetRequiredService<IConnectionMultiplexer>();
+        options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), RedisKey);
+        LogRedis(logger, KeyRingOptions.RedisUrlVariable, RedisKey);
     }
 
     [LoggerMessage(1, LogLevel.Information, "Data Protection keys live in Redis ({RedisUrlVariable}) under {RedisKey}, shared by every dyno and rotated as usual.")]

@@ -25,8 +25,12 @@ public static class KeyRingExtensions
         builder.Services.AddOptions<KeyRingOptions>().ValidateOnStart();
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>, KeyManagementSetup>();
 
-        builder.Services.AddSingleton<IConnectionMultiplexer>(sp =>
-            ConnectionMultiplexer.Connect(sp.GetRequiredService<IOptions<KeyRingOptions>>().Value.RedisConfiguration));
+        // Only with REDIS_URL: without it, StackExchange.Redis is never loaded, which a waking dyno would pay for.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[KeyRingOptions.RedisUrlVariable]))
+        {
+            builder.Services.AddSingleton<IConnectionMultiplexer>(sp =>
+                ConnectionMultiplexer.Connect(sp.GetRequiredService<IOptions<KeyRingOptions>>().Value.RedisConfiguration));
+        }
 
         return builder;
     }
