@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
@@ -25,13 +26,18 @@ public static class KeyRingExtensions
         builder.Services.AddOptions<KeyRingOptions>().ValidateOnStart();
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>, KeyManagementSetup>();
 
-        // Only with REDIS_URL: without it, StackExchange.Redis is never loaded, which a waking dyno would pay for.
         if (!string.IsNullOrWhiteSpace(builder.Configuration[KeyRingOptions.RedisUrlVariable]))
         {
-            builder.Services.AddSingleton<IConnectionMultiplexer>(sp =>
-                ConnectionMultiplexer.Connect(sp.GetRequiredService<IOptions<KeyRingOptions>>().Value.RedisConfiguration));
+            AddRedisConnection(builder.Services);
         }
 
         return builder;
     }
+
+    // Only with REDIS_URL, and in a method of its own, kept out of line: without REDIS_URL, StackExchange.Redis is
+    // never loaded, which a waking dyno would otherwise pay for.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddRedisConnection(IServiceCollection services) =>
+        services.AddSingleton<IConnectionMultiplexer>(sp =>
+            ConnectionMultiplexer.Connect(sp.GetRequiredService<IOptions<KeyRingOptions>>().Value.RedisConfiguration));
 }
