@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The bench: publishes the app as the Heroku buildpack does (Release, linux-x64), publishes a bare Kestrel "hello"
-# as the ceiling and the stock MVC template as the baseline, then measures boot, throughput (wrk, loopback only, bounded), RSS and Heroku API calls per view.
+# as the ceiling and the stock MVC template as the baseline, then measures boot, throughput (wrk, loopback only,
+# bounded), RSS and Heroku API calls per view.
 # Writes bench/results/latest.json and bench/results/latest.svg. Not part of `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +18,7 @@ dotnet publish bench/Hello/Hello.csproj -c Release --runtime linux-x64 -p:Publis
 # against. Made outside the repository so the repository's build settings do not apply to it.
 stock_source="$(mktemp -d "${TMPDIR:-/tmp}/herokuoauthmvc-bench-stock-XXXXXX")"
 trap 'rm -rf "$stock_source"' EXIT
-dotnet new mvc --name Stock --output "$stock_source" >/dev/null
+dotnet new mvc --name Stock --framework net10.0 --output "$stock_source" >/dev/null
 dotnet publish "$stock_source/Stock.csproj" -c Release --runtime linux-x64 -p:PublishDir="$out/stock/" -nologo -v quiet
 dotnet build bench/HerokuOAuthMvc.Bench/HerokuOAuthMvc.Bench.csproj -c Release -o "$out/bench" -nologo -v quiet
 

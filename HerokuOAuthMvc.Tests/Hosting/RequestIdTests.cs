@@ -13,6 +13,7 @@ public sealed class RequestIdTests
     [Theory]
     [InlineData("")]
     [InlineData("abc\ninfo: forged log line")]
+    [InlineData("abc\n")]
     [InlineData("id with spaces")]
     [InlineData("<script>")]
     [InlineData("naïve")]

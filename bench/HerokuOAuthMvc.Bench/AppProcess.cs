@@ -86,11 +86,11 @@ internal sealed class AppProcess : IAsyncDisposable
         return _process.TotalProcessorTime;
     }
 
-    /// <summary>Resident set size, its peak, and its anonymous and file-backed parts, in bytes, from /proc/PID/status.</summary>
-    public (long Resident, long Peak, long Anonymous, long File) Memory()
+    /// <summary>Resident set size, its peak, and its anonymous, file-backed and shared-memory parts, in bytes, from /proc/PID/status.</summary>
+    public (long Resident, long Peak, long Anonymous, long File, long Shared) Memory()
     {
         var status = System.IO.File.ReadAllLines($"/proc/{_process.Id}/status");
-        return (Kilobytes(status, "VmRSS:") * 1024, Kilobytes(status, "VmHWM:") * 1024, Kilobytes(status, "RssAnon:") * 1024, Kilobytes(status, "RssFile:") * 1024);
+        return (Kilobytes(status, "VmRSS:") * 1024, Kilobytes(status, "VmHWM:") * 1024, Kilobytes(status, "RssAnon:") * 1024, Kilobytes(status, "RssFile:") * 1024, Kilobytes(status, "RssShmem:") * 1024);
     }
 
     public async ValueTask DisposeAsync()

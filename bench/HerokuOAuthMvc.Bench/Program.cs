@@ -23,7 +23,8 @@ const string StockHome = "Stock MVC template: GET /";
 var startTimeout = TimeSpan.FromSeconds(30);
 
 await using var heroku = await FakeHerokuServer.StartAsync();
-var home = Directory.CreateTempSubdirectory("herokuoauthmvc-bench-");
+using var scratch = new ScratchFolder();
+var home = scratch.Directory;
 
 // Production as on a dyno, minus DYNO: the fake's endpoints and client, a cookie secret, and an empty $HOME per start
 // (a dyno's file system is wiped on every restart, so nothing written by an earlier start is there to reuse).
@@ -115,7 +116,7 @@ for (var round = 0; round < rounds; round++)
 await EnsureGreetedAsync(app.BaseAddress, cookie);
 userViews++;
 
-var (resident, peak, anonymous, fileBacked) = app.Memory();
+var (resident, peak, anonymous, fileBacked, shared) = app.Memory();
 var ceilingResident = hello.Memory().Resident;
 var stockResident = stockApp.Memory().Resident;
 var ceilingRps = Median(runs[targets[0].Name].Select(r => r.RequestsPerSecond));
@@ -146,17 +147,16 @@ var report = new BenchReport(
     new AppBuild(Path.GetRelativePath(Environment.CurrentDirectory, appExecutable), IsReadyToRun(appExecutable + ".dll"), RuntimeSettings(appExecutable)),
     new BootResult(appBoot.Samples, appBoot.Median, appBoot.CpuSamples, appBoot.CpuMedian, 350),
     throughput,
-    new MemoryResult(Megabytes(resident), Megabytes(peak), Megabytes(anonymous), Megabytes(fileBacked), Megabytes(ceilingResident), 128),
+    new MemoryResult(Megabytes(resident), Megabytes(peak), Megabytes(anonymous), Megabytes(fileBacked), Megabytes(shared), Megabytes(ceilingResident), 128),
     new HerokuCallsResult(accountCalls, userViews, (double)accountCalls / userViews, heroku.Heroku.UnexpectedRequests.Count),
     [
-        new BaselineResult(BaselineResult.HelloName, helloBoot.Median, helloBoot.CpuMedian, throughput.Single(t => t.RatioTarget is null), Megabytes(ceilingResident)),
-        new BaselineResult(BaselineResult.StockName, stockBoot.Median, stockBoot.CpuMedian, stockHome, Megabytes(stockResident)),
+        new BaselineResult(BaselineResult.HelloName, helloBoot.Samples, helloBoot.Median, helloBoot.CpuMedian, throughput.Single(t => t.RatioTarget is null), Megabytes(ceilingResident)),
+        new BaselineResult(BaselineResult.StockName, stockBoot.Samples, stockBoot.Median, stockBoot.CpuMedian, stockHome, Megabytes(stockResident)),
     ]);
 
 Directory.CreateDirectory(resultsFolder);
 await File.WriteAllTextAsync(Path.Combine(resultsFolder, "latest.json"), JsonSerializer.Serialize(report, BenchReport.JsonOptions) + "\n");
 await File.WriteAllTextAsync(Path.Combine(resultsFolder, "latest.svg"), SvgChart.Render(report));
-home.Delete(recursive: true);
 
 Console.WriteLine();
 Console.WriteLine("| Measure | Result | Target | Met | Stock MVC template, same run |");
@@ -238,3 +238,11 @@ static IReadOnlyDictionary<string, JsonElement> RuntimeSettings(string executabl
 }
 
 internal sealed record BootSamples(IReadOnlyList<double> Samples, double Median, IReadOnlyList<double> CpuSamples, double CpuMedian);
+
+/// <summary>The bench's scratch folder (an empty $HOME per start), removed however the run ends, after the apps stop.</summary>
+internal sealed class ScratchFolder : IDisposable
+{
+    public DirectoryInfo Directory { get; } = System.IO.Directory.CreateTempSubdirectory("herokuoauthmvc-bench-");
+
+    public void Dispose() => Directory.Delete(recursive: true);
+}
