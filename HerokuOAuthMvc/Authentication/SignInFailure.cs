@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using HerokuOAuthMvc.Heroku;
 using Microsoft.AspNetCore.Authentication;
 
 namespace HerokuOAuthMvc.Authentication;
@@ -54,8 +55,8 @@ internal static partial class SignInFailures
         {
             HttpRequestException { StatusCode: HttpStatusCode.Unauthorized } => SignInFailure.Unauthorized,
             HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests } => SignInFailure.RateLimited,
-            HttpRequestException or TaskCanceledException or TimeoutException => SignInFailure.Unavailable,
-            AuthenticationFailureException { InnerException: HttpRequestException } => SignInFailure.Unavailable,
+            Exception exception when HerokuFailures.IsUnreachable(exception) || exception is OperationCanceledException => SignInFailure.Unavailable,
+            AuthenticationFailureException { InnerException: { } inner } when HerokuFailures.IsUnreachable(inner) => SignInFailure.Unavailable,
             AuthenticationFailureException ex when IsCodeExchange(ex) => TokenEndpointStatus(ex) switch
             {
                 HttpStatusCode.TooManyRequests => SignInFailure.RateLimited,

@@ -9,14 +9,17 @@ namespace HerokuOAuthMvc.Heroku;
 /// </summary>
 internal sealed class HerokuOptionsSetup(IConfiguration configuration) : IConfigureOptions<HerokuOptions>, IValidateOptions<HerokuOptions>
 {
+    /// <summary>The OAuth client id: <c>Heroku:ClientId</c>, else the tutorial's <c>HEROKU_OAUTH_ID</c> config var.</summary>
+    public static string? ClientId(IConfiguration configuration)
+    {
+        var clientId = configuration[$"{HerokuOptions.SectionName}:{nameof(HerokuOptions.ClientId)}"];
+        return string.IsNullOrWhiteSpace(clientId) ? configuration[HerokuOptions.ClientIdVariable] : clientId;
+    }
+
     public void Configure(HerokuOptions options)
     {
         configuration.GetSection(HerokuOptions.SectionName).Bind(options);
-
-        if (string.IsNullOrWhiteSpace(options.ClientId))
-        {
-            options.ClientId = configuration[HerokuOptions.ClientIdVariable];
-        }
+        options.ClientId = ClientId(configuration);
 
         if (string.IsNullOrWhiteSpace(options.ClientSecret))
         {

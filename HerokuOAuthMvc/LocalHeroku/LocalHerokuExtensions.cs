@@ -15,7 +15,7 @@ public static partial class LocalHerokuExtensions
     {
         var enabled = builder.Environment.IsDevelopment()
             && !HerokuEnvironment.IsHeroku(builder.Configuration)
-            && !HasClientId(builder.Configuration);
+            && string.IsNullOrWhiteSpace(HerokuOptionsSetup.ClientId(builder.Configuration));
         builder.Services.AddSingleton(new LocalHerokuMode(enabled));
 
         builder.Services.AddMvcCore().ConfigureApplicationPartManager(manager =>
@@ -56,10 +56,6 @@ public static partial class LocalHerokuExtensions
 
         return app;
     }
-
-    private static bool HasClientId(ConfigurationManager configuration) =>
-        !string.IsNullOrWhiteSpace(configuration[$"{HerokuOptions.SectionName}:{nameof(HerokuOptions.ClientId)}"])
-        || !string.IsNullOrWhiteSpace(configuration[HerokuOptions.ClientIdVariable]);
 
     private static partial class Log
     {

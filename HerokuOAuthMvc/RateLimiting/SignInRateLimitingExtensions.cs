@@ -42,19 +42,21 @@ public static class SignInRateLimitingExtensions
     /// After forwarded headers (the client's address) and the status-code pages (the friendly 429), before
     /// authentication, because the callback is answered by the authentication middleware, not by an endpoint.
     /// </summary>
+    /// <remarks>Only the two sign-in steps go through the limiter: every other request skips it.</remarks>
     public static WebApplication UseSignInRateLimiting(this WebApplication app)
     {
-        app.UseRateLimiter();
+        app.UseWhen(context => SignInStep(context.Request) is not null, branch => branch.UseRateLimiter());
         return app;
     }
 
+    private static string? SignInStep(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.Equals(AccountController.SignInPath, StringComparison.OrdinalIgnoreCase) ? "start"
+        : request.Path.Equals(HerokuSignInExtensions.CallbackPath, StringComparison.OrdinalIgnoreCase) ? "callback"
+        : null;
+
     private static RateLimitPartition<string> Partition(HttpContext context, int permits)
     {
-        var request = context.Request;
-        var step = HttpMethods.IsPost(request.Method) && request.Path.Equals(AccountController.SignInPath, StringComparison.OrdinalIgnoreCase)
-            ? "start"
-            : request.Path.Equals(HerokuSignInExtensions.CallbackPath, StringComparison.OrdinalIgnoreCase) ? "callback" : null;
-        if (step is null)
+        if (SignInStep(context.Request) is not { } step)
         {
             return RateLimitPartition.GetNoLimiter(string.Empty);
         }
