@@ -117,7 +117,7 @@ public sealed class MalformedRequestTests(MalformedRequestTests.App app) : IClas
     [Fact]
     public async Task A_tampered_session_cookie_means_signed_out_not_an_error()
     {
-        var jar = new CookieJar { InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false } };
+        var jar = new CookieJar();
         using var client = new HttpClient(jar) { BaseAddress = app.Address };
         await SignInDriver.SignInAsync(client);
         var cookie = jar.Cookies["heroku-oauth-mvc"];
@@ -140,29 +140,6 @@ public sealed class MalformedRequestTests(MalformedRequestTests.App app) : IClas
         Uri.TryCreate(location, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
             ? absolute.Authority == app.Address.Authority
             : location.StartsWith('/') && !location.StartsWith("//", StringComparison.Ordinal) && !location.StartsWith("/\\", StringComparison.Ordinal);
-
-    /// <summary>Keeps every cookie, Secure ones included, over plain http to 127.0.0.1, as browsers do for loopback.</summary>
-    private sealed class CookieJar : DelegatingHandler
-    {
-        public Dictionary<string, string> Cookies { get; } = new(StringComparer.Ordinal);
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            if (Cookies.Count > 0)
-            {
-                request.Headers.Add("Cookie", string.Join("; ", Cookies.Select(c => $"{c.Key}={c.Value}")));
-            }
-
-            var response = await base.SendAsync(request, cancellationToken);
-            foreach (var setCookie in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
-            {
-                var pair = setCookie.Split(';')[0];
-                Cookies[pair[..pair.IndexOf('=', StringComparison.Ordinal)]] = pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..];
-            }
-
-            return response;
-        }
-    }
 
     public sealed class App : IDisposable
     {

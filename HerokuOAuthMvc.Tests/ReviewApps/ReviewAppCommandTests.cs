@@ -174,10 +174,7 @@ public sealed class ReviewAppCommandTests : IAsyncLifetime
     [Fact]
     public async Task An_unreachable_Platform_API_says_so_and_asks_to_try_again()
     {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var closedPort = LoopbackPort.Free();
         _environment["Heroku__ApiBaseAddress"] = $"http://127.0.0.1:{closedPort}/";
 
         var run = await RunAsync("create");

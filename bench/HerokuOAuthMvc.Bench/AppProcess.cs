@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
+using HerokuOAuthMvc.Tests.Infrastructure;
 
 namespace HerokuOAuthMvc.Bench;
 
@@ -25,7 +25,7 @@ internal sealed class AppProcess : IAsyncDisposable
     /// <summary>Starts <paramref name="executable"/> from its own folder (as the Procfile does) on a free loopback port.</summary>
     public static AppProcess Start(string executable, IReadOnlyDictionary<string, string> environment)
     {
-        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var baseAddress = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/");
         var info = new ProcessStartInfo(executable)
         {
             WorkingDirectory = Path.GetDirectoryName(executable),
@@ -134,11 +134,4 @@ internal sealed class AppProcess : IAsyncDisposable
 
     private static long Kilobytes(string[] status, string field) =>
         long.Parse(status.Single(l => l.StartsWith(field, StringComparison.Ordinal))[field.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

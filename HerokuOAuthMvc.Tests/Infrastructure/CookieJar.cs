@@ -1,12 +1,15 @@
-namespace HerokuOAuthMvc.Bench;
+namespace HerokuOAuthMvc.Tests.Infrastructure;
 
 /// <summary>
 /// Keeps cookies the way a browser does on http://127.0.0.1 (a secure context), so the correlation cookie, which is
 /// always <c>Secure</c>, comes back on the plain-HTTP callback. <see cref="System.Net.CookieContainer"/> would drop it.
 /// </summary>
-internal sealed class CookieJar() : DelegatingHandler(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false })
+public sealed class CookieJar() : DelegatingHandler(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
 {
     private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
+
+    /// <summary>The cookies a browser would keep now, by name.</summary>
+    public IReadOnlyDictionary<string, string> Cookies => _cookies;
 
     /// <summary>The Cookie header a browser would send now.</summary>
     public string Header => string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}"));
