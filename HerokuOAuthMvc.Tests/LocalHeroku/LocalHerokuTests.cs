@@ -64,4 +64,18 @@ public sealed class LocalHerokuTests
         Assert.Contains("Hello, developer@example.com", greeting, StringComparison.Ordinal);
         Assert.Empty(factory.Heroku.Requests);
     }
+
+    [Fact]
+    public async Task The_stand_in_refuses_a_request_not_from_the_apps_button_with_the_friendly_page_and_a_request_id()
+    {
+        using var factory = new HerokuAppFactory { Environment = "Development", UseFakeHeroku = false }.With("Heroku:ClientId", null).With("Heroku:ClientSecret", null);
+        var client = factory.CreateClient();
+
+        using var response = await client.GetAsync($"{LocalHerokuMode.AuthorizePath}?client_id=someone-else&response_type=code");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Invalid OAuth request", html, StringComparison.Ordinal);
+        Assert.Contains("mention request id <code>", html, StringComparison.Ordinal);
+    }
 }

@@ -27,9 +27,7 @@ public sealed class AccountController(HerokuSession session, IOptions<HerokuOpti
     {
         if (!heroku.Value.HasClient)
         {
-            var notice = ReviewAppNotices.SignInBeingSetUp with { RequestId = HttpContext.TraceIdentifier };
-            Response.StatusCode = notice.StatusCode;
-            return View("Notice", notice);
+            return this.Notice(ReviewAppNotices.SignInBeingSetUp);
         }
 
         var properties = new AuthenticationProperties
@@ -45,12 +43,8 @@ public sealed class AccountController(HerokuSession session, IOptions<HerokuOpti
     public IActionResult SignInPage() => RedirectToAction(nameof(HomeController.Index), "Home");
 
     [HttpGet(FailedPath)]
-    public IActionResult Failed([FromQuery] string? reason)
-    {
-        var notice = SignInFailureNotices.For(SignInFailures.FromSlug(reason)) with { RequestId = HttpContext.TraceIdentifier };
-        Response.StatusCode = notice.StatusCode;
-        return View("Notice", notice);
-    }
+    public IActionResult Failed([FromQuery] string? reason) =>
+        this.Notice(SignInFailureNotices.For(SignInFailures.FromSlug(reason)));
 
     /// <summary>Ends the session here and, best effort, the authorization at Heroku.</summary>
     [HttpPost(SignOutPath)]

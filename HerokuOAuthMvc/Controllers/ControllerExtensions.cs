@@ -1,3 +1,4 @@
+using HerokuOAuthMvc.Models;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HerokuOAuthMvc.Controllers;
@@ -15,5 +16,12 @@ public static class ControllerExtensions
             options.Cookie.HttpOnly = true;
         });
         return services;
+    }
+
+    /// <summary>The shared friendly page: the notice's status code, and the request id to mention when asking for help.</summary>
+    public static ViewResult Notice(this Controller controller, NoticeViewModel notice)
+    {
+        controller.Response.StatusCode = notice.StatusCode;
+        return controller.View("Notice", notice with { RequestId = controller.HttpContext.TraceIdentifier });
     }
 }

@@ -18,18 +18,12 @@ public sealed class ErrorController : Controller
     // Typed in by hand rather than re-executed after a failure, these addresses are just pages that do not exist.
     [Route(ErrorPagesExtensions.ExceptionPath)]
     public IActionResult Exception() =>
-        Notice(HttpContext.Features.Get<IExceptionHandlerPathFeature>() is null
+        this.Notice(HttpContext.Features.Get<IExceptionHandlerPathFeature>() is null
             ? ErrorNotices.ForStatus(StatusCodes.Status404NotFound)
             : ErrorNotices.ForException());
 
     // Only error statuses: /error/204 or /error/0 would otherwise render a body the status forbids.
     [Route(ErrorPagesExtensions.ExceptionPath + "/{statusCode:int:range(400,599)}")]
     public IActionResult Status(int statusCode) =>
-        Notice(ErrorNotices.ForStatus(HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is null ? StatusCodes.Status404NotFound : statusCode));
-
-    private ViewResult Notice(NoticeViewModel notice)
-    {
-        Response.StatusCode = notice.StatusCode;
-        return View("Notice", notice with { RequestId = HttpContext.TraceIdentifier });
-    }
+        this.Notice(ErrorNotices.ForStatus(HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is null ? StatusCodes.Status404NotFound : statusCode));
 }

@@ -43,6 +43,6 @@ public sealed class UserController(HerokuSession session) : Controller
         Response.StatusCode = notice.StatusCode;
         return fetch.Account is { } account
             ? View(nameof(Index), new UserViewModel(account, notice))
-            : View("Notice", notice with { RequestId = HttpContext.TraceIdentifier });
+            : this.Notice(notice);
     }
 }

@@ -1,4 +1,5 @@
 using HerokuOAuthMvc.Authentication;
+using HerokuOAuthMvc.Controllers;
 using HerokuOAuthMvc.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,6 +15,11 @@ namespace HerokuOAuthMvc.LocalHeroku;
 [Route(LocalHerokuMode.AuthorizePath)]
 public sealed class LocalHerokuController(LocalHerokuIssuer issuer) : Controller
 {
+    private static readonly NoticeViewModel InvalidRequest = new(
+        "Invalid OAuth request",
+        "The local stand-in for Heroku only accepts requests from this app's own sign-in button.",
+        StatusCodes.Status400BadRequest);
+
     [HttpGet]
     public IActionResult Authorize(
         [FromQuery(Name = "client_id")] string? clientId,
@@ -23,8 +29,7 @@ public sealed class LocalHerokuController(LocalHerokuIssuer issuer) : Controller
     {
         if (clientId != LocalHerokuIssuer.ClientId || responseType != "code")
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("Invalid");
+            return this.Notice(InvalidRequest);
         }
 
         return View(new LocalHerokuConsentViewModel(issuer.Account.Email, scope ?? "global", state));
