@@ -33,18 +33,11 @@ internal static class Greetings
     public static async Task AssertChromiumSignInSurvivesRestartsAsync(BrowserFixture browser, HerokuApp heroku)
     {
         var page = await browser.NewPageAsync(heroku.Router.BaseAddress, new BrowserNewContextOptions { IgnoreHTTPSErrors = true });
-        var greeting = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
-        var policyViolations = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
-            {
-                policyViolations.Add(message.Text);
-            }
-        };
+        var greeting = page.Heading();
+        var policyViolations = PageAudit.RecordCspViolations(page);
 
         await page.GotoAsync("/");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Heroku" }).ClickAsync();
+        await page.SignInButton().ClickAsync();
         await Assertions.Expect(greeting).ToHaveTextAsync("Hello, Ada Lovelace");
         Assert.Equal(new Uri(heroku.Router.BaseAddress, "user").AbsoluteUri, page.Url);
 
