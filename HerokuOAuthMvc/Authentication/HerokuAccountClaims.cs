@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Text.Json;
+using HerokuOAuthMvc.Authentication.Heroku;
 using HerokuOAuthMvc.Heroku;
+using Microsoft.AspNetCore.Authentication.OAuth.Claims;
 using static HerokuOAuthMvc.Authentication.Heroku.HerokuAuthenticationConstants;
 
 namespace HerokuOAuthMvc.Authentication;
@@ -34,35 +37,22 @@ public static class HerokuAccountClaims
         };
     }
 
-    /// <summary>The session's principal for a freshly fetched account, keeping the issuer and authentication type it had.</summary>
-    public static ClaimsPrincipal ToPrincipal(HerokuAccount account, ClaimsPrincipal current)
+    /// <summary>
+    /// The session's principal for a freshly fetched account: the provider's own claim actions run over the account as
+    /// Heroku's JSON, so Refresh writes exactly the claims sign-in wrote, with the issuer and authentication type the
+    /// session had.
+    /// </summary>
+    public static ClaimsPrincipal ToPrincipal(HerokuAccount account, ClaimsPrincipal current, ClaimActionCollection claimActions)
     {
         var issuer = current.FindFirst(ClaimTypes.NameIdentifier)?.Issuer ?? ClaimsIdentity.DefaultIssuer;
-        return new ClaimsPrincipal(ToIdentity(account, current.Identity?.AuthenticationType ?? "Heroku", issuer));
-    }
-
-    public static ClaimsIdentity ToIdentity(HerokuAccount account, string authenticationType, string issuer)
-    {
-        var identity = new ClaimsIdentity(authenticationType);
-        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, account.Id, ClaimValueTypes.String, issuer));
-        identity.AddClaim(new Claim(ClaimTypes.Email, account.Email, ClaimValueTypes.String, issuer));
-        identity.AddClaim(new Claim(ClaimTypes.Name, account.DisplayName, ClaimValueTypes.String, issuer));
-        identity.AddClaim(new Claim(Claims.Verified, Format(account.Verified), ClaimValueTypes.Boolean, issuer));
-        identity.AddClaim(new Claim(Claims.TwoFactorAuthentication, Format(account.TwoFactorAuthentication), ClaimValueTypes.Boolean, issuer));
-        identity.AddClaim(new Claim(Claims.Federated, Format(account.Federated), ClaimValueTypes.Boolean, issuer));
-        AddDate(identity, Claims.CreatedAt, account.CreatedAt, issuer);
-        AddDate(identity, Claims.LastLogin, account.LastLogin, issuer);
-        return identity;
-    }
-
-    private static string Format(bool value) => value ? "true" : "false";
-
-    private static void AddDate(ClaimsIdentity identity, string type, DateTimeOffset? value, string issuer)
-    {
-        if (value is { } date)
+        var identity = new ClaimsIdentity(current.Identity?.AuthenticationType ?? HerokuAuthenticationDefaults.AuthenticationScheme);
+        var json = JsonSerializer.SerializeToElement(account, HerokuJsonContext.Default.HerokuAccount);
+        foreach (var action in claimActions)
         {
-            identity.AddClaim(new Claim(type, date.ToString("O", CultureInfo.InvariantCulture), ClaimValueTypes.DateTime, issuer));
+            action.Run(json, identity, issuer);
         }
+
+        return new ClaimsPrincipal(identity);
     }
 
     private static bool Flag(ClaimsPrincipal principal, string type) =>

@@ -1,7 +1,9 @@
 using System.Globalization;
+using HerokuOAuthMvc.Authentication.Heroku;
 using HerokuOAuthMvc.Heroku;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
 
 namespace HerokuOAuthMvc.Authentication;
 
@@ -13,6 +15,7 @@ public sealed partial class HerokuSession(
     IHttpContextAccessor httpContextAccessor,
     HerokuTokenRefresher refresher,
     HerokuApiClient heroku,
+    IOptionsMonitor<HerokuAuthenticationOptions> authenticationOptions,
     TimeProvider timeProvider,
     ILogger<HerokuSession> logger)
 {
@@ -51,7 +54,8 @@ public sealed partial class HerokuSession(
         try
         {
             var account = await heroku.GetAccountAsync(accessToken, cancellationToken);
-            await SaveAsync(HerokuAccountClaims.ToPrincipal(account, session.Principal), session.Properties);
+            var claimActions = authenticationOptions.Get(HerokuAuthenticationDefaults.AuthenticationScheme).ClaimActions;
+            await SaveAsync(HerokuAccountClaims.ToPrincipal(account, session.Principal, claimActions), session.Properties);
             return new AccountFetch(AccountFetchOutcome.Fetched, account);
         }
         catch (HerokuApiException exception) when (exception.IsUnauthorized)

@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using System.Text.Json;
+using HerokuOAuthMvc.Authentication;
+using HerokuOAuthMvc.Authentication.Heroku;
+using HerokuOAuthMvc.Heroku;
+
+namespace HerokuOAuthMvc.Tests.Authentication;
+
+public sealed class HerokuAccountClaimsTests
+{
+    private const string Issuer = HerokuAuthenticationDefaults.AuthenticationScheme;
+
+    private static readonly HerokuAuthenticationOptions Provider = new();
+
+    [Theory]
+    [InlineData("""{"id":"01234567-89ab-cdef-0123-456789abcdef","email":"ada@example.com","name":"Ada Lovelace","verified":true,"two_factor_authentication":true,"federated":false,"created_at":"2015-03-01T12:00:00Z","last_login":"2026-11-28T09:30:00Z"}""")]
+    [InlineData("""{"id":"01234567-89ab-cdef-0123-456789abcdef","email":"ada@example.com","name":null,"verified":false,"two_factor_authentication":false,"federated":true,"created_at":null,"last_login":null}""")]
+    public void Refresh_writes_the_claims_sign_in_wrote(string accountJson)
+    {
+        using var payload = JsonDocument.Parse(accountJson);
+        var signedIn = new ClaimsIdentity(Issuer);
+        foreach (var action in Provider.ClaimActions)
+        {
+            action.Run(payload.RootElement, signedIn, Issuer);
+        }
+
+        var account = JsonSerializer.Deserialize<HerokuAccount>(accountJson)!;
+        var refreshed = HerokuAccountClaims.ToPrincipal(account, new ClaimsPrincipal(signedIn), Provider.ClaimActions);
+
+        Assert.Equal(signedIn.Claims.Select(c => (c.Type, c.Issuer)), refreshed.Claims.Select(c => (c.Type, c.Issuer)));
+        Assert.Equal(Issuer, refreshed.Identity?.AuthenticationType);
+        Assert.Equal(account, HerokuAccountClaims.ToAccount(new ClaimsPrincipal(signedIn)));
+        Assert.Equal(account, HerokuAccountClaims.ToAccount(refreshed));
+    }
+}
