@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using HerokuOAuthMvc.Tests.Infrastructure;
 
 namespace HerokuOAuthMvc.Tests.Controllers;
@@ -150,58 +147,5 @@ public sealed class MalformedRequestTests(MalformedRequestTests.App app) : IClas
         public Uri Address { get; }
 
         public void Dispose() => _factory.Dispose();
-    }
-
-    /// <summary>Sends bytes exactly as written, so neither HttpClient nor Uri can tidy a malformed request up.</summary>
-    private static class RawHttp
-    {
-        public static async Task<RawResponse> SendAsync(Uri address, string request)
-        {
-            var (head, separator, body) = request.IndexOf("\r\n\r\n", StringComparison.Ordinal) is var split and >= 0
-                ? (request[..split], "\r\n\r\n", request[(split + 4)..])
-                : (request, "\r\n\r\n", string.Empty);
-            if (!head.Contains("\r\nHost:", StringComparison.OrdinalIgnoreCase) && head.Contains(" HTTP/", StringComparison.Ordinal))
-            {
-                head += $"\r\nHost: {address.Authority}";
-            }
-
-            if (body.Length > 0 && !head.Contains("Content-Length:", StringComparison.OrdinalIgnoreCase))
-            {
-                head += $"\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}";
-            }
-
-            using var tcp = new TcpClient();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            await tcp.ConnectAsync(address.Host, address.Port, timeout.Token);
-            var stream = tcp.GetStream();
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(head + "\r\nConnection: close" + separator + body), timeout.Token);
-
-            using var received = new MemoryStream();
-            try
-            {
-                await stream.CopyToAsync(received, timeout.Token);
-            }
-            catch (IOException)
-            {
-                // Kestrel may reset the connection after answering a request it refuses to read.
-            }
-
-            return RawResponse.Parse(Encoding.UTF8.GetString(received.ToArray()));
-        }
-    }
-
-    private sealed record RawResponse(int Status, string Head, string Body, string? Location)
-    {
-        public static RawResponse Parse(string text)
-        {
-            var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-            Assert.True(split > 0, $"No HTTP response: '{text}'");
-            var head = text[..split];
-            var body = text[(split + 4)..];
-            var lines = head.Split("\r\n");
-            var status = int.Parse(lines[0].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-            var location = lines.FirstOrDefault(l => l.StartsWith("Location:", StringComparison.OrdinalIgnoreCase))?["Location:".Length..].Trim();
-            return new RawResponse(status, head, body, location);
-        }
     }
 }
