@@ -81,6 +81,33 @@ public sealed class MalformedBodyTests(MalformedRequestTests.App app) : IClassFi
 
     public static TheoryData<string> BodyNames() => [.. Bodies.Select(b => b.Name)];
 
+    [Theory]
+    [InlineData("/auth/heroku")]
+    [InlineData("/auth/signout")]
+    [InlineData("/user/refresh")]
+    [InlineData("/auth/heroku/callback")]
+    public async Task A_form_in_a_charset_dotnet_does_not_decode_is_unsupported_media_on_every_unsafe_route(string route)
+    {
+        foreach (var charset in new[] { "utf-7", "UTF-7", "\"utf-7\"", "x-no-such-charset" })
+        {
+            var response = await RawHttp.SendAsync(app.Address, $"POST {route} HTTP/1.1\r\n{Form}; charset={charset}\r\n\r\nreturnUrl=%2B-");
+
+            Assert.Equal("HTTP/1.1 415 Unsupported Media Type", response.StatusLine);
+            Assert.Contains("That request could not be read", response.Body, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("/auth/heroku")]
+    [InlineData("/auth/signout")]
+    public async Task A_body_larger_than_kestrel_accepts_is_payload_too_large(string route)
+    {
+        var response = await RawHttp.SendAsync(app.Address, $"POST {route} HTTP/1.1\r\n{Form}\r\nContent-Length: 31457281\r\n\r\nreturnUrl=/");
+
+        Assert.Equal("HTTP/1.1 413 Payload Too Large", response.StatusLine);
+        Assert.Contains("That request was too large", response.Body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_body_that_cannot_be_read_after_a_valid_antiforgery_header_is_still_a_bad_request()
     {
