@@ -32,7 +32,7 @@ public sealed class AccountController(HerokuSession session, IOptions<HerokuOpti
 
         var properties = new AuthenticationProperties
         {
-            RedirectUri = Url.IsLocalUrl(returnUrl) ? returnUrl : DefaultLandingPath,
+            RedirectUri = ReturnUrls.LocalOrNull(returnUrl) ?? DefaultLandingPath,
         };
 
         return Challenge(properties, HerokuAuthenticationDefaults.AuthenticationScheme);
