@@ -40,10 +40,10 @@ public sealed class MalformedRequestTests(MalformedRequestTests.App app) : IClas
         { "failure page with a NUL", "GET /auth/heroku/failed?reason=denied%00 HTTP/1.1", [400] },
 
         // Garbage or tampered cookies mean "signed out".
-        { "garbage session cookie", "GET /user HTTP/1.1\r\nCookie: heroku-oauth-mvc=garbage", [302] },
-        { "protected-looking session cookie", "GET /user HTTP/1.1\r\nCookie: heroku-oauth-mvc=CfDJ8" + new string('x', 300), [302] },
-        { "session cookie chunks that are missing", "GET /user HTTP/1.1\r\nCookie: heroku-oauth-mvc=chunks-3; heroku-oauth-mvcC1=abc", [302] },
-        { "garbage antiforgery cookie", "GET / HTTP/1.1\r\nCookie: heroku-oauth-mvc-af=garbage", [200] },
+        { "garbage session cookie", "GET /user HTTP/1.1\r\nCookie: __Host-heroku-oauth-mvc=garbage", [302] },
+        { "protected-looking session cookie", "GET /user HTTP/1.1\r\nCookie: __Host-heroku-oauth-mvc=CfDJ8" + new string('x', 300), [302] },
+        { "session cookie chunks that are missing", "GET /user HTTP/1.1\r\nCookie: __Host-heroku-oauth-mvc=chunks-3; __Host-heroku-oauth-mvcC1=abc", [302] },
+        { "garbage antiforgery cookie", "GET / HTTP/1.1\r\nCookie: __Host-heroku-oauth-mvc-af=garbage", [200] },
         { "garbage correlation cookie", "GET / HTTP/1.1\r\nCookie: .AspNetCore.Correlation.abc=garbage", [200] },
         { "forged Host header on a protected page", "GET /user HTTP/1.1\r\nHost: evil.example", [302] },
 
@@ -58,7 +58,7 @@ public sealed class MalformedRequestTests(MalformedRequestTests.App app) : IClas
 
         // Unsafe methods without antiforgery.
         { "sign-in without antiforgery", "POST /auth/heroku HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\nreturnUrl=https://evil.example", [400] },
-        { "sign-in with a forged antiforgery token", "POST /auth/heroku HTTP/1.1\r\nCookie: heroku-oauth-mvc-af=CfDJ8forged\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\n__RequestVerificationToken=CfDJ8forged", [400] },
+        { "sign-in with a forged antiforgery token", "POST /auth/heroku HTTP/1.1\r\nCookie: __Host-heroku-oauth-mvc-af=CfDJ8forged\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\n__RequestVerificationToken=CfDJ8forged", [400] },
         { "sign-in posted as JSON", "POST /auth/heroku HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{\"returnUrl\":\"//evil.example\"}", [400] },
         { "sign-out without antiforgery", "POST /auth/signout HTTP/1.1\r\nContent-Length: 0", [400] },
         { "Refresh without antiforgery or session", "POST /user/refresh HTTP/1.1\r\nContent-Length: 0", [302, 400] },
@@ -117,14 +117,14 @@ public sealed class MalformedRequestTests(MalformedRequestTests.App app) : IClas
         var jar = new CookieJar();
         using var client = new HttpClient(jar) { BaseAddress = app.Address };
         await SignInDriver.SignInAsync(client);
-        var cookie = jar.Cookies["heroku-oauth-mvc"];
+        var cookie = jar.Cookies["__Host-heroku-oauth-mvc"];
         Assert.DoesNotContain("chunks-", cookie, StringComparison.Ordinal);
         var middle = cookie.Length / 2;
         var tampered = cookie[..middle] + (cookie[middle] == 'A' ? 'B' : 'A') + cookie[(middle + 1)..];
 
-        var genuine = await RawHttp.SendAsync(app.Address, $"GET /user HTTP/1.1\r\nCookie: heroku-oauth-mvc={cookie}");
-        var forged = await RawHttp.SendAsync(app.Address, $"GET /user HTTP/1.1\r\nCookie: heroku-oauth-mvc={tampered}");
-        var home = await RawHttp.SendAsync(app.Address, $"GET / HTTP/1.1\r\nCookie: heroku-oauth-mvc={tampered}");
+        var genuine = await RawHttp.SendAsync(app.Address, $"GET /user HTTP/1.1\r\nCookie: __Host-heroku-oauth-mvc={cookie}");
+        var forged = await RawHttp.SendAsync(app.Address, $"GET /user HTTP/1.1\r\nCookie: __Host-heroku-oauth-mvc={tampered}");
+        var home = await RawHttp.SendAsync(app.Address, $"GET / HTTP/1.1\r\nCookie: __Host-heroku-oauth-mvc={tampered}");
 
         Assert.Equal(200, genuine.Status);
         Assert.Equal(302, forged.Status);
