@@ -16,6 +16,7 @@ builder.UseHerokuPort();
 builder.AddHerokuLogging();
 builder.Services.AddGracefulShutdown();
 builder.AddHerokuForwardedHeaders();
+builder.AddTrustedHosts();
 builder.AddHerokuHttps();
 builder.AddHerokuKeyRing();
 builder.AddHerokuHealthChecks();
