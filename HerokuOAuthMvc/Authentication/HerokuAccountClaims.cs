@@ -23,12 +23,12 @@ public static class HerokuAccountClaims
             return null;
         }
 
-        var name = principal.FindFirstValue(ClaimTypes.Name);
+        // The provider's name claim already falls back to the email (the one place that fallback is made).
         return new HerokuAccount
         {
             Id = id,
             Email = email,
-            Name = name == email ? null : name,
+            Name = principal.FindFirstValue(ClaimTypes.Name),
             Verified = Flag(principal, Claims.Verified),
             TwoFactorAuthentication = Flag(principal, Claims.TwoFactorAuthentication),
             Federated = Flag(principal, Claims.Federated),
