@@ -23,12 +23,12 @@ public static class HerokuAccountClaims
             return null;
         }
 
-        // The provider's name claim already falls back to the email (the one place that fallback is made).
+        var name = principal.FindFirstValue(ClaimTypes.Name);
         return new HerokuAccount
         {
             Id = id,
             Email = email,
-            Name = principal.FindFirstValue(ClaimTypes.Name),
+            Name = name == email ? null : name,
             Verified = Flag(principal, Claims.Verified),
             TwoFactorAuthentication = Flag(principal, Claims.TwoFactorAuthentication),
             Federated = Flag(principal, Claims.Federated),
