@@ -123,7 +123,7 @@ public sealed class FakeHeroku : HttpMessageHandler
     public FakeHeroku OnPlatformApi(HttpMethod method, string path, string scope, Func<RecordedRequest, HttpResponseMessage> respond) =>
         On(method, ApiBase + path, request =>
             !IsAuthorized(request) || request.Accept != "application/vnd.heroku+json; version=3" ? Error(HttpStatusCode.Unauthorized)
-            : !HerokuOAuthMvc.Heroku.HerokuScopes.Allows(HerokuOAuthMvc.Heroku.HerokuScopes.Parse(GrantedScope), scope) ? Error(HttpStatusCode.Forbidden)
+            : !Grants(scope) ? Error(HttpStatusCode.Forbidden)
             : respond(request));
 
     /// <summary>
@@ -194,6 +194,21 @@ public sealed class FakeHeroku : HttpMessageHandler
         },
         message = $"Heroku answered {(int)status}.",
     });
+
+    // Heroku's broader scopes include the narrower ones; identity is in global only. Written out here rather than taken
+    // from the app, so the fake checks the app instead of agreeing with it.
+    private static readonly Dictionary<string, string[]> Includes = new(StringComparer.Ordinal)
+    {
+        ["global"] = ["global", "identity", "read", "write", "read-protected", "write-protected"],
+        ["write-protected"] = ["write-protected", "read-protected", "write", "read"],
+        ["read-protected"] = ["read-protected", "read"],
+        ["write"] = ["write", "read"],
+        ["read"] = ["read"],
+        ["identity"] = ["identity"],
+    };
+
+    private bool Grants(string scope) =>
+        GrantedScope.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(granted => Includes.TryGetValue(granted, out var included) && included.Contains(scope));
 
     private static bool IsAuthorized(RecordedRequest request) =>
         request.Authorization is $"Bearer {AccessToken}" or $"Bearer {RefreshedAccessToken}";
