@@ -16,10 +16,11 @@ public static class ControllerExtensions
         services.AddControllersWithViews(options =>
         {
             options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
-            options.Filters.Add<HerokuFailureFilter>();
+            options.Filters.AddService<HerokuFailureFilter>();
         });
         services.AddOptions<MvcOptions>()
             .Configure<IOptions<HerokuOptions>>((options, heroku) => options.Conventions.Add(new HerokuScopeConvention(heroku.Value)));
+        services.AddSingleton<HerokuFailureFilter>();
         services.AddSingleton<AccountPageLinks>();
         services.AddAntiforgery(options =>
         {

@@ -23,7 +23,7 @@ public interface IHerokuFailurePage
 /// refused connections after the retries are the 503 page, with the request id. Anything else is not Heroku's and
 /// goes on to the error page.
 /// </summary>
-internal sealed partial class HerokuFailureFilter(HerokuSession session, ILogger<HerokuFailureFilter> logger) : IAsyncActionFilter
+internal sealed partial class HerokuFailureFilter(ILogger<HerokuFailureFilter> logger) : IAsyncActionFilter
 {
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
@@ -39,7 +39,8 @@ internal sealed partial class HerokuFailureFilter(HerokuSession session, ILogger
         {
             case HerokuApiException { StatusCode: HttpStatusCode.Unauthorized } refused:
                 Log.Refused(logger, (int)refused.StatusCode, refused.ErrorId);
-                await session.EndAsync();
+                // Resolved only here: most actions never fail, and the session brings its Platform API client along.
+                await context.HttpContext.RequestServices.GetRequiredService<HerokuSession>().EndAsync();
                 executed.Result = new RedirectResult($"{AppRoutes.Home}?{AppRoutes.NoticeParameter}={SessionNotices.SessionEndedSlug}");
                 executed.ExceptionHandled = true;
                 return;
