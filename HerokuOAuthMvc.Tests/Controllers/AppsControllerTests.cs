@@ -139,6 +139,56 @@ public sealed class AppsControllerTests : IDisposable
     }
 
     [Theory]
+    [InlineData(HttpStatusCode.Forbidden, "forbidden", HttpStatusCode.Forbidden, "Heroku did not allow this")]
+    [InlineData(HttpStatusCode.NotFound, "not_found", HttpStatusCode.NotFound, "Heroku could not find this")]
+    [InlineData(HttpStatusCode.BadRequest, "bad_request", HttpStatusCode.BadGateway, "Heroku refused the request")]
+    [InlineData(HttpStatusCode.UnprocessableEntity, "invalid_params", HttpStatusCode.BadGateway, "Heroku refused the request")]
+    public async Task Heroku_refusing_the_call_shows_what_it_said_no_to_not_an_outage_and_the_person_stays_signed_in(
+        HttpStatusCode herokuStatus, string errorId, HttpStatusCode pageStatus, string title)
+    {
+        var client = await SignedInClientAsync("identity read");
+        Heroku.Failing(HttpMethod.Get, "apps", herokuStatus);
+
+        using var page = await client.GetAsync("/apps");
+
+        Assert.Equal(pageStatus, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains(title, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Heroku is not answering", html, StringComparison.Ordinal);
+        Assert.Contains("mention request id <code>", html, StringComparison.Ordinal);
+        Assert.Equal(1, Heroku.CountOf(HttpMethod.Get, "apps"));
+        Assert.Single(_factory.Logs.Lines, line => line.Message.StartsWith("Heroku refused a Platform API call", StringComparison.Ordinal));
+        Assert.Single(_factory.Logs.Lines, line => line.Message == $"Heroku refused a Platform API call: {(int)herokuStatus} ({errorId}).");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/user")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_scope_Heroku_did_not_grant_shows_the_403_notice()
+    {
+        var client = await SignedInClientAsync("identity read");
+        Heroku.GrantedScope = "identity";
+        Heroku.ExpectsScopeRefusals = true;
+
+        using var page = await client.GetAsync("/apps");
+
+        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+        Assert.Contains("Heroku did not allow this with the access you granted this app", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Heroku_s_error_id_is_logged_escaped_on_one_line()
+    {
+        var client = await SignedInClientAsync("identity read");
+        Heroku.On(HttpMethod.Get, "apps", _ => FakeHeroku.Json(HttpStatusCode.Forbidden, new { id = "forbidden\r\n[Warning] forged \u202E line", message = "No." }));
+
+        using var page = await client.GetAsync("/apps");
+
+        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+        var line = Assert.Single(_factory.Logs.Lines, line => line.Message.StartsWith("Heroku refused a Platform API call", StringComparison.Ordinal));
+        Assert.Equal("Heroku refused a Platform API call: 403 (forbidden\\u000D\\u000A[Warning] forged \\u202E line).", line.Message);
+    }
+
+    [Theory]
     [InlineData(HttpStatusCode.InternalServerError)]
     [InlineData(HttpStatusCode.ServiceUnavailable)]
     public async Task Heroku_failing_is_retried_then_the_503_page_shows_the_request_id(HttpStatusCode status)

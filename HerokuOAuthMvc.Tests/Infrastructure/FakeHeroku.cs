@@ -58,14 +58,18 @@ public sealed class FakeHeroku : HttpMessageHandler
     /// <summary>The scopes the person granted, as Heroku checks them on each Platform API call (<see cref="OnPlatformApi"/>).</summary>
     public string GrantedScope { get; set; } = "identity";
 
-    /// <summary>Answers <paramref name="method"/> on an absolute <paramref name="url"/> (query ignored).</summary>
+    /// <summary>
+    /// Answers <paramref name="method"/> on <paramref name="url"/> (query ignored): an absolute URL, or a path relative
+    /// to the Platform API's root as <see cref="OnPlatformApi"/> takes it (<c>"apps"</c>). So do <see cref="Failing"/>,
+    /// <see cref="Slow"/>, <see cref="Refused"/>, <see cref="Never"/> and <see cref="CountOf"/>.
+    /// </summary>
     public FakeHeroku On(HttpMethod method, string url, Func<RecordedRequest, HttpResponseMessage> respond) =>
         OnAsync(method, url, (request, _) => Task.FromResult(respond(request)));
 
     /// <summary>Answers <paramref name="method"/> on <paramref name="url"/> asynchronously, e.g. slowly; the token is the request's.</summary>
     public FakeHeroku OnAsync(HttpMethod method, string url, Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>> respond)
     {
-        _routes[Key(method, new Uri(url))] = respond;
+        _routes[Key(method, Resolve(url))] = respond;
         return this;
     }
 
@@ -118,13 +122,34 @@ public sealed class FakeHeroku : HttpMessageHandler
     /// <summary>
     /// Teaches the fake a Platform API endpoint in one step: <paramref name="path"/> under the API's root answers with
     /// <paramref name="respond"/> once Heroku's checks pass: the session's bearer token (401 otherwise), the versioned
-    /// <c>Accept</c> header (401), and <paramref name="scope"/> within <see cref="GrantedScope"/> (403).
+    /// <c>Accept</c> header (401), and <paramref name="scope"/> within <see cref="GrantedScope"/> (403). A 403 for the
+    /// scope is usually a test that forgot to set <see cref="GrantedScope"/>, so it fails the test at disposal with what
+    /// was missing, unless the test says it expects it (<see cref="ExpectsScopeRefusals"/>).
     /// </summary>
     public FakeHeroku OnPlatformApi(HttpMethod method, string path, string scope, Func<RecordedRequest, HttpResponseMessage> respond) =>
-        On(method, ApiBase + path, request =>
-            !IsAuthorized(request) || request.Accept != "application/vnd.heroku+json; version=3" ? Error(HttpStatusCode.Unauthorized)
-            : !Grants(scope) ? Error(HttpStatusCode.Forbidden)
-            : respond(request));
+        On(method, path, request =>
+        {
+            if (!IsAuthorized(request) || request.Accept != "application/vnd.heroku+json; version=3")
+            {
+                return Error(HttpStatusCode.Unauthorized);
+            }
+
+            if (!Grants(scope))
+            {
+                if (!ExpectsScopeRefusals)
+                {
+                    _unexpected.Enqueue(
+                        $"{method} {request.Uri.AbsolutePath}: the endpoint needs the {scope} scope, but GrantedScope is \"{GrantedScope}\", so the fake answered 403. Set Heroku.GrantedScope (and Heroku:Scope) in the test, or ExpectsScopeRefusals if the 403 is the point.");
+                }
+
+                return Error(HttpStatusCode.Forbidden);
+            }
+
+            return respond(request);
+        });
+
+    /// <summary>The test means the app to call endpoints its <see cref="GrantedScope"/> does not reach, and to get Heroku's 403.</summary>
+    public bool ExpectsScopeRefusals { get; set; }
 
     /// <summary>
     /// The account's OAuth authorizations as Heroku lists them (a <c>global</c> token only): the default API key (no
@@ -170,8 +195,9 @@ public sealed class FakeHeroku : HttpMessageHandler
         On(method, url, _ => throw new HttpRequestException(
             HttpRequestError.ConnectionError, "Connection refused (api.heroku.test:443)", new SocketException((int)SocketError.ConnectionRefused)));
 
+    /// <summary>How many <paramref name="method"/> requests reached <paramref name="url"/> (absolute, or relative to the Platform API's root).</summary>
     public int CountOf(HttpMethod method, string url) =>
-        _requests.Count(r => r.Method == method && Key(r.Method, r.Uri) == Key(method, new Uri(url)));
+        _requests.Count(r => r.Method == method && Key(r.Method, r.Uri) == Key(method, Resolve(url)));
 
     /// <summary>Fails the test if the app sent anything the test did not set up.</summary>
     public void VerifyNoUnexpectedRequests() =>
@@ -185,9 +211,11 @@ public sealed class FakeHeroku : HttpMessageHandler
     {
         id = status switch
         {
+            HttpStatusCode.BadRequest => "bad_request",
             HttpStatusCode.Unauthorized => "unauthorized",
             HttpStatusCode.Forbidden => "forbidden",
             HttpStatusCode.NotFound => "not_found",
+            HttpStatusCode.UnprocessableEntity => "invalid_params",
             HttpStatusCode.TooManyRequests => "rate_limit",
             HttpStatusCode.ServiceUnavailable => "unavailable",
             _ => "internal_server_error",
@@ -232,6 +260,10 @@ public sealed class FakeHeroku : HttpMessageHandler
         _unexpected.Enqueue($"{request.Method} {request.RequestUri}");
         throw new InvalidOperationException($"The fake Heroku does not expect {request.Method} {request.RequestUri}.");
     }
+
+    // Absolute URLs name id.heroku.com or another host; anything else is a Platform API path, with or without its "/".
+    private static Uri Resolve(string url) =>
+        url.Contains("://", StringComparison.Ordinal) ? new Uri(url) : new Uri(new Uri(ApiBase), url.TrimStart('/'));
 
     private static string Key(HttpMethod method, Uri uri) => $"{method} {uri.GetLeftPart(UriPartial.Path)}";
 }

@@ -19,9 +19,11 @@ public interface IHerokuFailurePage
 
 /// <summary>
 /// The one place where Heroku's failures, in any controller action, become the friendly pages: 401 (or a refresh
-/// token Heroku refuses) ends the session and the sign-in page says so; 429 is the rate-limit page; 5xx, timeouts and
-/// refused connections after the retries are the 503 page, with the request id. Anything else is not Heroku's and
-/// goes on to the error page.
+/// token Heroku refuses) ends the session and the sign-in page says so; 429 is the rate-limit page; 403 (the granted
+/// scope or the account may not do it) a 403 notice, 404 a 404 notice, and any other 4xx a 502 "Heroku refused the
+/// request"; 5xx, timeouts and refused connections after the retries are the 503 page. Every notice carries the
+/// request id, and each failure is one warning in the log with the status and Heroku's error id. Anything else is
+/// not Heroku's and goes on to the error page.
 /// </summary>
 internal sealed partial class HerokuFailureFilter(ILogger<HerokuFailureFilter> logger) : IAsyncActionFilter
 {
@@ -44,9 +46,9 @@ internal sealed partial class HerokuFailureFilter(ILogger<HerokuFailureFilter> l
                 executed.Result = new RedirectResult($"{AppRoutes.Home}?{AppRoutes.NoticeParameter}={SessionNotices.SessionEndedSlug}");
                 executed.ExceptionHandled = true;
                 return;
-            case HerokuApiException { StatusCode: HttpStatusCode.TooManyRequests } limited:
-                Log.Refused(logger, (int)limited.StatusCode, limited.ErrorId);
-                notice = SessionNotices.RateLimited;
+            case HerokuApiException { StatusCode: >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError } refused:
+                Log.Refused(logger, (int)refused.StatusCode, refused.ErrorId);
+                notice = ForRefusal(refused.StatusCode);
                 break;
             case HerokuApiException failed:
                 Log.Refused(logger, (int)failed.StatusCode, failed.ErrorId);
@@ -67,6 +69,16 @@ internal sealed partial class HerokuFailureFilter(ILogger<HerokuFailureFilter> l
             ?? new StatusCodeResult(notice.StatusCode);
         executed.ExceptionHandled = true;
     }
+
+    // Heroku answered, and said no: its 4xx are about this request, not an outage, so each gets a notice that says so.
+    // 401 never gets here (it ends the session above).
+    private static NoticeViewModel ForRefusal(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.TooManyRequests => SessionNotices.RateLimited,
+        HttpStatusCode.Forbidden => SessionNotices.Forbidden,
+        HttpStatusCode.NotFound => SessionNotices.NotFound,
+        _ => SessionNotices.Refused,
+    };
 
     private static partial class Log
     {

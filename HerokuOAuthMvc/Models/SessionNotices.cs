@@ -32,6 +32,24 @@ public static class SessionNotices
         StatusCodes.Status503ServiceUnavailable)
     { OfferSignIn = false, Tone = "danger" };
 
+    public static readonly NoticeViewModel Forbidden = new(
+        "Heroku did not allow this",
+        "Heroku did not allow this with the access you granted this app, or your account may not do it. Nothing was changed. If you think it should work, ask the app's owner which Heroku access it requests.",
+        StatusCodes.Status403Forbidden)
+    { OfferSignIn = false };
+
+    public static readonly NoticeViewModel NotFound = new(
+        "Heroku could not find this",
+        "Heroku has nothing at what this page asked for: it may have been deleted or renamed, or your account cannot see it.",
+        StatusCodes.Status404NotFound)
+    { OfferSignIn = false, Tone = "info" };
+
+    public static readonly NoticeViewModel Refused = new(
+        "Heroku refused the request",
+        "Heroku did not accept what this page asked of it, so the page could not be shown. Trying again will probably not help; if it keeps happening, mention the request id.",
+        StatusCodes.Status502BadGateway)
+    { OfferSignIn = false, Tone = "danger" };
+
     /// <summary>The notice the sign-in page shows for <paramref name="slug"/>; anything unknown shows none.</summary>
     public static NoticeViewModel? ForSignInPage(string? slug) => slug switch
     {
