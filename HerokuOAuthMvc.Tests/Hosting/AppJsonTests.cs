@@ -22,6 +22,7 @@ public sealed class AppJsonTests
         ReviewAppEnvironment.PrNumberVariable,
         ReviewAppEnvironment.BranchVariable,
         KeyRingOptions.RedisUrlVariable,
+        TrustedHostsExtensions.DefaultDomainVariable,
     ];
 
     private static readonly string[] DynoSizes = ["eco", "basic"];
@@ -41,6 +42,8 @@ public sealed class AppJsonTests
         ReviewAppEnvironment.AppNameVariable,
         ReviewAppEnvironment.PrNumberVariable,
         ReviewAppEnvironment.BranchVariable,
+        TrustedHostsExtensions.AllowedHostsVariable,
+        TrustedHostsExtensions.DefaultDomainVariable,
     ];
 
     [Fact]
@@ -76,6 +79,15 @@ public sealed class AppJsonTests
         }
 
         Assert.Equal("secret", env.GetProperty(KeyRingOptions.CookieSecretVariable).GetProperty("generator").GetString());
+    }
+
+    [Fact]
+    public void Review_apps_declare_the_ALLOWED_HOSTS_their_postdeploy_script_sets_without_a_value_that_would_override_it()
+    {
+        var review = AppJson.GetProperty("environments").GetProperty("review").GetProperty("env");
+
+        Assert.False(review.GetProperty(TrustedHostsExtensions.AllowedHostsVariable).GetProperty("required").GetBoolean());
+        Assert.False(review.GetProperty(TrustedHostsExtensions.AllowedHostsVariable).TryGetProperty("value", out _));
     }
 
     // Whether environments.review.env merges with the top-level env or replaces it is not documented: a review app

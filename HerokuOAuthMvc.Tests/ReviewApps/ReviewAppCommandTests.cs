@@ -1,6 +1,8 @@
 using System.Net;
 using HerokuOAuthMvc.ReviewApps;
 using HerokuOAuthMvc.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace HerokuOAuthMvc.Tests.ReviewApps;
 
@@ -43,6 +45,7 @@ public sealed class ReviewAppCommandTests : IAsyncLifetime
         Assert.Equal(FakePlatformApi.CallbackUrl, client.RedirectUri);
         Assert.Equal(client.Id, _platform.ConfigVars["HEROKU_OAUTH_ID"]);
         Assert.Equal(client.Secret, _platform.ConfigVars["HEROKU_OAUTH_SECRET"]);
+        Assert.Equal(FakePlatformApi.WebUrl.Host, _platform.ConfigVars["ALLOWED_HOSTS"]);
         Assert.Contains(client.Id, run.Output, StringComparison.Ordinal);
         Assert.Empty(run.Error);
         Heroku.VerifyNoUnexpectedRequests();
@@ -106,6 +109,7 @@ public sealed class ReviewAppCommandTests : IAsyncLifetime
         var configured = _platform.Add(ClientName, FakePlatformApi.CallbackUrl);
         _platform.SetConfigVar("HEROKU_OAUTH_ID", configured.Id);
         _platform.SetConfigVar("HEROKU_OAUTH_SECRET", configured.Secret);
+        _platform.SetConfigVar("ALLOWED_HOSTS", FakePlatformApi.WebUrl.Host);
 
         var run = await RunAsync("create");
 
@@ -114,6 +118,62 @@ public sealed class ReviewAppCommandTests : IAsyncLifetime
         Assert.Equal(1, _platform.CountOf(HttpMethod.Delete, $"oauth/clients/{first.Id}"));
         Assert.Equal(0, _platform.CountOf(HttpMethod.Patch, $"apps/{FakePlatformApi.AppName}/config-vars"));
         Heroku.VerifyNoUnexpectedRequests();
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("myapp-parent-0123456789ab.herokuapp.com")]
+    public async Task Create_on_an_app_whose_client_is_set_but_whose_ALLOWED_HOSTS_is_missing_or_another_apps_sets_only_ALLOWED_HOSTS(string? allowedHosts)
+    {
+        var configured = _platform.Add(ClientName, FakePlatformApi.CallbackUrl);
+        _platform.SetConfigVar("HEROKU_OAUTH_ID", configured.Id);
+        _platform.SetConfigVar("HEROKU_OAUTH_SECRET", configured.Secret);
+        if (allowedHosts is not null)
+        {
+            _platform.SetConfigVar("ALLOWED_HOSTS", allowedHosts);
+        }
+
+        var run = await RunAsync("create");
+
+        Assert.Equal(0, run.ExitCode);
+        var patch = Assert.Single(Heroku.Requests, r => r.Method == HttpMethod.Patch && r.Uri.AbsolutePath.EndsWith("/config-vars", StringComparison.Ordinal));
+        Assert.Equal($$"""{"ALLOWED_HOSTS":"{{FakePlatformApi.WebUrl.Host}}"}""", patch.Body);
+        Assert.Equal(configured.Secret, _platform.ConfigVars["HEROKU_OAUTH_SECRET"]);
+        Assert.Contains($"Set ALLOWED_HOSTS on {FakePlatformApi.AppName}", run.Output, StringComparison.Ordinal);
+        Heroku.VerifyNoUnexpectedRequests();
+    }
+
+    [Fact]
+    public async Task Create_keeps_an_ALLOWED_HOSTS_that_already_lists_the_apps_host_beside_a_custom_domain()
+    {
+        var configured = _platform.Add(ClientName, FakePlatformApi.CallbackUrl);
+        _platform.SetConfigVar("HEROKU_OAUTH_ID", configured.Id);
+        _platform.SetConfigVar("HEROKU_OAUTH_SECRET", configured.Secret);
+        _platform.SetConfigVar("ALLOWED_HOSTS", $"pr-42.example.com;{FakePlatformApi.WebUrl.Host}");
+
+        var run = await RunAsync("create");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal($"pr-42.example.com;{FakePlatformApi.WebUrl.Host}", _platform.ConfigVars["ALLOWED_HOSTS"]);
+        Assert.Equal(0, _platform.CountOf(HttpMethod.Patch, $"apps/{FakePlatformApi.AppName}/config-vars"));
+        Heroku.VerifyNoUnexpectedRequests();
+    }
+
+    [Fact]
+    public async Task The_review_app_then_answers_its_own_host_and_refuses_a_forged_one_without_dyno_metadata()
+    {
+        await RunAsync("create");
+        await using var reviewApp = new HerokuAppFactory()
+            .With("HEROKU_PR_NUMBER", "42")
+            .With("ALLOWED_HOSTS", _platform.ConfigVars["ALLOWED_HOSTS"]);
+        var own = reviewApp.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = FakePlatformApi.WebUrl, AllowAutoRedirect = false });
+        var forged = reviewApp.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://evil.example/"), AllowAutoRedirect = false });
+
+        var authorize = await SignInDriver.StartSignInAsync(own);
+        using var forgedHome = await forged.GetAsync("/");
+
+        Assert.Equal(FakePlatformApi.CallbackUrl, QueryHelpers.ParseQuery(authorize.Query)["redirect_uri"]);
+        Assert.Equal(HttpStatusCode.BadRequest, forgedHome.StatusCode);
     }
 
     [Fact]
@@ -281,6 +341,7 @@ public sealed class ReviewAppCommandTests : IAsyncLifetime
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Usage: HerokuOAuthMvc review-app <create|delete>", run.Output, StringComparison.Ordinal);
         Assert.Contains("HEROKU_API_KEY", run.Output, StringComparison.Ordinal);
+        Assert.Contains("ALLOWED_HOSTS (the web_url's host)", run.Output, StringComparison.Ordinal);
         Assert.Empty(Heroku.Requests);
     }
 

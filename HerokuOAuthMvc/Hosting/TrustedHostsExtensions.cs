@@ -47,6 +47,9 @@ public static class TrustedHostsExtensions
             : ["*"];
     }
 
+    /// <summary>Whether the <see cref="AllowedHostsVariable"/> value <paramref name="hosts"/> lists <paramref name="host"/>.</summary>
+    public static bool Lists(string? hosts, string host) => Split(hosts).Contains(host, StringComparer.OrdinalIgnoreCase);
+
     private static string[] Split(string? hosts) =>
         hosts?.Split([';', ',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using HerokuOAuthMvc.Heroku;
+using HerokuOAuthMvc.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace HerokuOAuthMvc.ReviewApps;
@@ -33,8 +34,9 @@ public static class ReviewAppCommand
 
         Commands:
           create  Create the OAuth client "{ReviewAppEnvironment.OAuthClientName("<app>")}" with the
-                  redirect URI <web_url>auth/heroku/callback and set {HerokuOptions.ClientIdVariable} and
-                  {HerokuOptions.ClientSecretVariable} on the app (Heroku restarts it). Safe to run again: it
+                  redirect URI <web_url>auth/heroku/callback and set {HerokuOptions.ClientIdVariable},
+                  {HerokuOptions.ClientSecretVariable} and {TrustedHostsExtensions.AllowedHostsVariable} (the web_url's host) on the app
+                  (Heroku restarts it). Safe to run again: it
                   reuses the client and changes only what is missing or wrong. Outside a review app
                   without {ReviewAppEnvironment.ApiKeyVariable} it does nothing.
           delete  Delete that OAuth client; succeeds when it is already gone.

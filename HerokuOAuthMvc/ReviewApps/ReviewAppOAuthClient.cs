@@ -1,5 +1,6 @@
 using HerokuOAuthMvc.Authentication;
 using HerokuOAuthMvc.Heroku;
+using HerokuOAuthMvc.Hosting;
 
 namespace HerokuOAuthMvc.ReviewApps;
 
@@ -7,7 +8,8 @@ namespace HerokuOAuthMvc.ReviewApps;
 /// Creates, repairs and removes the OAuth client of one review app. Its client carries a name made from the app's
 /// name, so every run finds the one an earlier run made: running <c>create</c> twice leaves one client, and
 /// <c>delete</c> touches no client but that one (a <c>HEROKU_OAUTH_ID</c> inherited from the pipeline could be the
-/// parent app's). Progress goes to <c>output</c>; secrets never do.
+/// parent app's). It also sets <c>ALLOWED_HOSTS</c> to the host of the app's <c>web_url</c>, so the review app filters
+/// hosts without dyno metadata. Progress goes to <c>output</c>; secrets never do.
 /// </summary>
 public sealed class ReviewAppOAuthClient(HerokuPlatformClient heroku)
 {
@@ -21,6 +23,7 @@ public sealed class ReviewAppOAuthClient(HerokuPlatformClient heroku)
         }
 
         var redirectUri = new Uri(webUrl, HerokuSignInExtensions.CallbackPath);
+        var host = webUrl.IdnHost;
         var clientName = ReviewAppEnvironment.OAuthClientName(appName);
 
         var existing = await FindAsync(clientName, cancellationToken);
@@ -28,13 +31,15 @@ public sealed class ReviewAppOAuthClient(HerokuPlatformClient heroku)
         {
             var created = await StepAsync("create the OAuth client", () => heroku.CreateOAuthClientAsync(clientName, redirectUri, cancellationToken));
             await output.WriteLineAsync($"Created the OAuth client \"{clientName}\" ({created.Id}) with the redirect URI {redirectUri}.");
-            await SetCredentialsAsync(appName, created, output, cancellationToken);
+            await SetConfigVarsAsync(appName, Credentials(created, host), output, cancellationToken);
             return;
         }
 
         var configVars = await StepAsync($"read the config vars of {appName}", () => heroku.GetConfigVarsAsync(appName, cancellationToken));
         var configuredId = configVars.GetValueOrDefault(HerokuOptions.ClientIdVariable);
         var configuredSecret = configVars.GetValueOrDefault(HerokuOptions.ClientSecretVariable);
+        // A list that already holds the host (say, with a custom domain beside it) is kept as it is.
+        var missingHost = TrustedHostsExtensions.Lists(configVars.GetValueOrDefault(TrustedHostsExtensions.AllowedHostsVariable), host) ? null : host;
         var client = existing.FirstOrDefault(c => c.Id == configuredId) ?? existing[0];
         await output.WriteLineAsync($"Found the OAuth client \"{clientName}\" ({client.Id}).");
 
@@ -54,9 +59,16 @@ public sealed class ReviewAppOAuthClient(HerokuPlatformClient heroku)
 
         var configured = client.Id == configuredId && !string.IsNullOrEmpty(configuredSecret)
             && (client.Secret is null || client.Secret == configuredSecret);
+        if (configured && missingHost is null)
+        {
+            await output.WriteLineAsync(
+                $"{HerokuOptions.ClientIdVariable} and {HerokuOptions.ClientSecretVariable} already hold this client and {TrustedHostsExtensions.AllowedHostsVariable} lists {host}: nothing to change.");
+            return;
+        }
+
         if (configured)
         {
-            await output.WriteLineAsync($"{HerokuOptions.ClientIdVariable} and {HerokuOptions.ClientSecretVariable} already hold this client: nothing to change.");
+            await SetConfigVarsAsync(appName, new(StringComparer.Ordinal) { [TrustedHostsExtensions.AllowedHostsVariable] = missingHost }, output, cancellationToken);
             return;
         }
 
@@ -68,7 +80,7 @@ public sealed class ReviewAppOAuthClient(HerokuPlatformClient heroku)
             await output.WriteLineAsync("Rotated its secret, as Heroku does not show the secret of an existing client.");
         }
 
-        await SetCredentialsAsync(appName, client, output, cancellationToken);
+        await SetConfigVarsAsync(appName, Credentials(client, missingHost), output, cancellationToken);
     }
 
     public async Task DeleteAsync(string appName, TextWriter output, CancellationToken cancellationToken)
@@ -96,21 +108,31 @@ public sealed class ReviewAppOAuthClient(HerokuPlatformClient heroku)
         return clients.Where(c => c.Name == clientName).ToList();
     }
 
-    private async Task SetCredentialsAsync(string appName, OAuthClient client, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>The client's id and secret, and <paramref name="host"/> as the one trusted host unless it is null (already listed).</summary>
+    private static Dictionary<string, string?> Credentials(OAuthClient client, string? host)
     {
         if (string.IsNullOrEmpty(client.Secret))
         {
             throw new ReviewAppStepException("read the OAuth client's secret", new InvalidDataException("Heroku's answer carried no client secret."));
         }
 
-        var credentials = new Dictionary<string, string?>
+        var configVars = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             [HerokuOptions.ClientIdVariable] = client.Id,
             [HerokuOptions.ClientSecretVariable] = client.Secret,
         };
-        await StepAsync($"set the config vars of {appName}", () => heroku.SetConfigVarsAsync(appName, credentials, cancellationToken));
-        await output.WriteLineAsync(
-            $"Set {HerokuOptions.ClientIdVariable} and {HerokuOptions.ClientSecretVariable} on {appName}: Heroku restarts it, and sign-in works once it is back.");
+        if (host is not null)
+        {
+            configVars[TrustedHostsExtensions.AllowedHostsVariable] = host;
+        }
+
+        return configVars;
+    }
+
+    private async Task SetConfigVarsAsync(string appName, Dictionary<string, string?> configVars, TextWriter output, CancellationToken cancellationToken)
+    {
+        await StepAsync($"set the config vars of {appName}", () => heroku.SetConfigVarsAsync(appName, configVars, cancellationToken));
+        await output.WriteLineAsync($"Set {string.Join(", ", configVars.Keys)} on {appName}: Heroku restarts it, and sign-in works once it is back.");
     }
 
     private static async Task<T> StepAsync<T>(string step, Func<Task<T>> call)
