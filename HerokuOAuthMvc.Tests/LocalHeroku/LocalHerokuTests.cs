@@ -1,7 +1,11 @@
 using System.Net;
+using System.Net.Http.Json;
+using HerokuOAuthMvc.Heroku;
 using HerokuOAuthMvc.LocalHeroku;
 using HerokuOAuthMvc.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HerokuOAuthMvc.Tests.LocalHeroku;
 
@@ -119,7 +123,7 @@ public sealed class LocalHerokuTests
     {
         var issuer = new LocalHerokuIssuer(TimeProvider.System);
         var tokens = issuer.RedeemCode(issuer.IssueCode(scope))!;
-        using var standIn = new HttpClient(new LocalHerokuBackchannelHandler(issuer)) { BaseAddress = LocalHerokuBackchannelHandler.BaseAddress };
+        using var standIn = new HttpClient(new LocalHerokuBackchannelHandler(issuer, NullLogger<LocalHerokuBackchannelHandler>.Instance)) { BaseAddress = LocalHerokuBackchannelHandler.BaseAddress };
 
         using var withToken = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Authorization = new("Bearer", tokens.AccessToken) } };
         using var answer = await standIn.SendAsync(withToken);
@@ -127,6 +131,30 @@ public sealed class LocalHerokuTests
 
         Assert.Equal(expected, answer.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, withoutToken.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_endpoint_the_stand_in_does_not_serve_is_a_404_that_names_it_and_where_to_add_it_and_says_so_in_the_log()
+    {
+        var issuer = new LocalHerokuIssuer(TimeProvider.System);
+        var tokens = issuer.RedeemCode(issuer.IssueCode("global"))!;
+        using var logs = new RecordedLogs();
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(logs));
+        using var standIn = new HttpClient(new LocalHerokuBackchannelHandler(issuer, loggerFactory.CreateLogger<LocalHerokuBackchannelHandler>()))
+        {
+            BaseAddress = LocalHerokuBackchannelHandler.BaseAddress,
+        };
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "addons") { Headers = { Authorization = new("Bearer", tokens.AccessToken) } };
+        using var answer = await standIn.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+        var error = await answer.Content.ReadFromJsonAsync<HerokuError>();
+        Assert.Equal("not_found", error!.Id);
+        Assert.Equal("The local Heroku stand-in does not serve GET /addons. Add one line for it to the Platform API table in LocalHeroku/LocalHerokuBackchannelHandler.cs (README, \"Extending the app\").", error.Message);
+        var line = Assert.Single(logs.Lines);
+        Assert.Equal(LogLevel.Warning, line.Level);
+        Assert.Equal("The local Heroku stand-in does not serve GET /addons, so it answered 404: add one line for it to the Platform API table in LocalHeroku/LocalHerokuBackchannelHandler.cs (README, \"Extending the app\").", line.Message);
     }
 
     [Fact]

@@ -10,23 +10,34 @@ namespace HerokuOAuthMvc.LocalHeroku;
 /// Answers the server-to-server half of the stand-in (the token endpoint and the Platform API) in-process, as the
 /// primary handler of the clients that talk to Heroku only, so nothing leaves the machine in local mode.
 /// </summary>
-internal sealed class LocalHerokuBackchannelHandler : HttpMessageHandler
+internal sealed partial class LocalHerokuBackchannelHandler : HttpMessageHandler
 {
     public static readonly Uri BaseAddress = new("http://local-heroku.invalid/");
 
+    /// <summary>Where a developer adds an endpoint: named in the stand-in's 404 and its log line.</summary>
+    internal const string EndpointTable = "LocalHeroku/LocalHerokuBackchannelHandler.cs";
+
     private readonly LocalHerokuIssuer _issuer;
+    private readonly ILogger<LocalHerokuBackchannelHandler> _logger;
     private readonly PlatformEndpoint[] _platformApi;
 
-    public LocalHerokuBackchannelHandler(LocalHerokuIssuer issuer)
+    public LocalHerokuBackchannelHandler(LocalHerokuIssuer issuer, ILogger<LocalHerokuBackchannelHandler> logger)
     {
         _issuer = issuer;
+        _logger = logger;
 
         // The Platform API as the stand-in serves it, one line per endpoint: the method, the path ("{id}" stands for a
-        // last segment), the scope Heroku requires for it, and the answer. The token and scope checks come with it.
+        // last segment), the scope Heroku requires for it, and the answer, sample data inline. The token and scope
+        // checks come with it. A page of your own that calls a new endpoint needs one line here to work in `dotnet run`.
         _platformApi =
         [
             new(HttpMethod.Get, "/account", HerokuScopes.Identity, _ => Json(HttpStatusCode.OK, issuer.Account)),
-            new(HttpMethod.Get, "/apps", HerokuScopes.Read, _ => Json(HttpStatusCode.OK, issuer.Apps)),
+            new(HttpMethod.Get, "/apps", HerokuScopes.Read, _ => Json(HttpStatusCode.OK, new HerokuAppSummary[]
+            {
+                new("sample-api", new Uri("https://sample-api-0123456789ab.herokuapp.com/"), new DateTimeOffset(2026, 11, 27, 16, 42, 0, TimeSpan.Zero)),
+                new("sample-worker", null, new DateTimeOffset(2026, 10, 3, 11, 5, 0, TimeSpan.Zero)),
+                new("sample-web", new Uri("https://sample-web-0123456789ab.herokuapp.com/"), new DateTimeOffset(2026, 11, 29, 9, 12, 0, TimeSpan.Zero)),
+            })),
             new(HttpMethod.Get, "/oauth/authorizations", HerokuScopes.Global, _ => Json(HttpStatusCode.OK, issuer.Authorizations())),
             new(HttpMethod.Delete, "/oauth/authorizations/{id}", HerokuScopes.Global, id => issuer.Revoke(id!)
                 ? Json(HttpStatusCode.OK, new { id })
@@ -55,7 +66,11 @@ internal sealed class LocalHerokuBackchannelHandler : HttpMessageHandler
             }
         }
 
-        return Error(HttpStatusCode.NotFound, "not_found", "The local Heroku stand-in does not serve this request.");
+        // Heroku answers an unknown path with 404 not_found too; here it is almost always an endpoint the developer has
+        // just started calling, so the answer and the log say where to teach it.
+        Log.UnknownEndpoint(_logger, request.Method.Method, path, EndpointTable);
+        return Error(HttpStatusCode.NotFound, "not_found",
+            $"The local Heroku stand-in does not serve {request.Method} {path}. Add one line for it to the Platform API table in {EndpointTable} (README, \"Extending the app\").");
     }
 
     private async Task<HttpResponseMessage> TokenAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -112,6 +127,13 @@ internal sealed class LocalHerokuBackchannelHandler : HttpMessageHandler
             id = Uri.UnescapeDataString(path[prefix.Length..]);
             return true;
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(40, LogLevel.Warning,
+            "The local Heroku stand-in does not serve {Method} {Path}, so it answered 404: add one line for it to the Platform API table in {EndpointTable} (README, \"Extending the app\").")]
+        internal static partial void UnknownEndpoint(ILogger logger, string method, string path, string endpointTable);
     }
 
     private sealed record TokenResponse(

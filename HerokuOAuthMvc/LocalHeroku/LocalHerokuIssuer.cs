@@ -5,7 +5,7 @@ using HerokuOAuthMvc.Heroku;
 namespace HerokuOAuthMvc.LocalHeroku;
 
 /// <summary>
-/// The memory of the local stand-in for Heroku: one developer account with a few apps, one-time codes, and
+/// The memory of the local stand-in for Heroku: one developer account, one-time codes, and
 /// authorizations whose tokens have Heroku's lifetimes and the scope the person allowed, so the real handler, refresh
 /// and sign-out logic run against it unchanged.
 /// </summary>
@@ -33,14 +33,6 @@ public sealed class LocalHerokuIssuer(TimeProvider timeProvider)
         CreatedAt = new DateTimeOffset(2020, 1, 15, 9, 30, 0, TimeSpan.Zero),
         LastLogin = new DateTimeOffset(2026, 11, 28, 8, 15, 0, TimeSpan.Zero),
     };
-
-    /// <summary>What <c>GET /apps</c> lists for the developer account.</summary>
-    public IReadOnlyList<HerokuAppSummary> Apps { get; } =
-    [
-        new("sample-api", new Uri("https://sample-api-0123456789ab.herokuapp.com/"), new DateTimeOffset(2026, 11, 27, 16, 42, 0, TimeSpan.Zero)),
-        new("sample-worker", null, new DateTimeOffset(2026, 10, 3, 11, 5, 0, TimeSpan.Zero)),
-        new("sample-web", new Uri("https://sample-web-0123456789ab.herokuapp.com/"), new DateTimeOffset(2026, 11, 29, 9, 12, 0, TimeSpan.Zero)),
-    ];
 
     /// <summary>The account's default API key (what <c>heroku login</c> makes): an authorization of no OAuth client.</summary>
     public HerokuAuthorization DefaultApiKey { get; } = new("local-default-api-key", new HerokuAuthorizationToken("HRKU-local-default-api-key"), null);
