@@ -10,6 +10,26 @@ public sealed partial class HomeControllerTests
     private const string Account = "your name and email address; whether your email is verified and two-factor authentication is on; when you joined Heroku and when you last logged in";
 
     [Theory]
+    [InlineData("Ada Lovelace", "Ada Lovelace")]
+    [InlineData(null, "user@example.com")]
+    [InlineData("", "user@example.com")]
+    [InlineData("   ", "user@example.com")]
+    public async Task The_header_and_the_sign_in_page_show_the_account_by_its_name_or_by_its_email_when_it_has_none(string? name, string shown)
+    {
+        using var factory = new HerokuAppFactory();
+        factory.Heroku.WithHappyPath(new { id = "5b3b8e36-0a0b-4c1d-9e52-8b7a2d1c0f11", email = "user@example.com", name, verified = true });
+        var client = factory.CreateClient();
+        await SignInDriver.SignInAsync(client);
+
+        var home = await client.GetStringAsync("/");
+        var greeting = await client.GetStringAsync("/user");
+
+        Assert.Contains($"Signed in with Heroku as <strong>{shown}</strong>.", home, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/user\">{shown}</a>", home, StringComparison.Ordinal);
+        Assert.Contains($"Hello, {shown}", greeting, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("identity", Account + ".", "It asks only for the read-only <code>identity</code> scope, so it cannot see or change your apps.")]
     [InlineData("identity read", Account + "; your apps and their resources (not their config vars), without changing them.", "It asks for the <code>identity read</code> scopes, so it can see your apps but cannot change them.")]
     [InlineData("read identity", Account + "; your apps and their resources (not their config vars), without changing them.", "It asks for the <code>identity read</code> scopes, so it can see your apps but cannot change them.")]

@@ -46,6 +46,9 @@ public static class HerokuAccountClaims
         return string.Concat(value.AsSpan(0, kept), "…");
     }
 
+    /// <summary>Who is signed in, as the pages show it: the kept account's <see cref="HerokuAccount.DisplayName"/>.</summary>
+    public static string? DisplayName(ClaimsPrincipal principal) => ToAccount(principal)?.DisplayName;
+
     public static HerokuAccount? ToAccount(ClaimsPrincipal principal)
     {
         var id = principal.FindFirstValue(ClaimTypes.NameIdentifier);
@@ -55,12 +58,11 @@ public static class HerokuAccountClaims
             return null;
         }
 
-        var name = principal.FindFirstValue(ClaimTypes.Name);
         return new HerokuAccount
         {
             Id = id,
             Email = email,
-            Name = name == email ? null : name,
+            Name = principal.FindFirstValue(ClaimTypes.Name),
             Verified = Flag(principal, Claims.Verified),
             TwoFactorAuthentication = Flag(principal, Claims.TwoFactorAuthentication),
             Federated = Flag(principal, Claims.Federated),

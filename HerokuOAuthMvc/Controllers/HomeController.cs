@@ -1,3 +1,4 @@
+using HerokuOAuthMvc.Authentication;
 using HerokuOAuthMvc.Heroku;
 using HerokuOAuthMvc.Models;
 using Microsoft.AspNetCore.Authorization;
@@ -13,7 +14,7 @@ public sealed class HomeController(IOptions<HerokuOptions> heroku) : Controller
     [HttpGet(AppRoutes.Home)]
     public IActionResult Index([FromQuery] string? returnUrl, [FromQuery] string? notice)
     {
-        var signedInAs = User.Identity?.IsAuthenticated == true ? User.Identity.Name : null;
+        var signedInAs = User.Identity?.IsAuthenticated == true ? HerokuAccountClaims.DisplayName(User) : null;
         var shown = heroku.Value.HasClient ? SessionNotices.ForSignInPage(notice) : ReviewAppNotices.SignInBeingSetUp;
         return View(new SignInViewModel(ReturnUrls.LocalOrNull(returnUrl), signedInAs, ScopeDescription.For(heroku.Value.Scope), shown));
     }

@@ -29,7 +29,10 @@ public sealed record HerokuAccount
     [JsonPropertyName("last_login")]
     public DateTimeOffset? LastLogin { get; init; }
 
-    /// <summary>The name to greet with: Heroku accounts may have none, so fall back to the email.</summary>
+    /// <summary>
+    /// The name to greet with: Heroku accounts may have none, so fall back to the email, as the Go tutorial greets. The
+    /// one place this rule lives: the header, the sign-in page and the greeting all show this.
+    /// </summary>
     [JsonIgnore]
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Email : Name;
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using HerokuOAuthMvc.Authentication;
 using HerokuOAuthMvc.Authentication.Heroku;
 
 namespace HerokuOAuthMvc.Tests.Authentication.Heroku;
@@ -50,10 +51,10 @@ public sealed class HerokuAuthenticationOptionsTests
     [InlineData("""{"id":"1","email":"ada@example.com","name":null}""")]
     [InlineData("""{"id":"1","email":"ada@example.com","name":""}""")]
     [InlineData("""{"id":"1","email":"ada@example.com"}""")]
-    public void The_name_claim_falls_back_to_the_email(string accountJson)
+    public void An_account_without_a_name_is_shown_by_its_email(string accountJson)
     {
         var identity = MapClaims(accountJson);
 
-        Assert.Equal("ada@example.com", identity.FindFirst(ClaimTypes.Name)?.Value);
+        Assert.Equal("ada@example.com", HerokuAccountClaims.DisplayName(new ClaimsPrincipal(identity)));
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OAuth;
 using static HerokuOAuthMvc.Authentication.Heroku.HerokuAuthenticationConstants;
@@ -26,20 +25,13 @@ public class HerokuAuthenticationOptions : OAuthOptions
 
         ClaimActions.MapJsonKey(ClaimTypes.NameIdentifier, "id");
         ClaimActions.MapJsonKey(ClaimTypes.Email, "email");
-        ClaimActions.MapCustomJson(ClaimTypes.Name, NameOrEmail);
+        // The account's name as Heroku has it, and no claim when it has none: what the app greets with instead is the
+        // app's choice (HerokuAccount.DisplayName), not the provider's.
+        ClaimActions.MapJsonKey(ClaimTypes.Name, "name");
         ClaimActions.MapJsonKey(Claims.Verified, "verified", ClaimValueTypes.Boolean);
         ClaimActions.MapJsonKey(Claims.TwoFactorAuthentication, "two_factor_authentication", ClaimValueTypes.Boolean);
         ClaimActions.MapJsonKey(Claims.Federated, "federated", ClaimValueTypes.Boolean);
         ClaimActions.MapJsonKey(Claims.CreatedAt, "created_at", ClaimValueTypes.DateTime);
         ClaimActions.MapJsonKey(Claims.LastLogin, "last_login", ClaimValueTypes.DateTime);
-    }
-
-    // Heroku accounts may have no name; the email is what the Go tutorial greets with.
-    private static string? NameOrEmail(JsonElement user)
-    {
-        var name = user.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
-        return string.IsNullOrWhiteSpace(name)
-            ? user.TryGetProperty("email", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null
-            : name;
     }
 }
