@@ -126,7 +126,7 @@ public sealed class AppsControllerTests : IDisposable
     public async Task Heroku_rate_limiting_shows_the_429_page()
     {
         var client = await SignedInClientAsync("identity read");
-        Heroku.Failing(HttpMethod.Get, AppsEndpoint, HttpStatusCode.TooManyRequests);
+        Heroku.Failing(HttpMethod.Get, "apps", HttpStatusCode.TooManyRequests);
 
         using var page = await client.GetAsync("/apps");
 
