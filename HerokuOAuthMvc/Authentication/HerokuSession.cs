@@ -201,10 +201,10 @@ public sealed partial class HerokuSession(
 
     private static partial class Log
     {
-        [LoggerMessage(30, LogLevel.Warning, "Heroku's Platform API refused the account request: {Status} ({ErrorId}).")]
+        [LoggerMessage(30, LogLevel.Debug, "Heroku's Platform API refused the account request: {Status} ({ErrorId}).")]
         internal static partial void ApiRefused(ILogger logger, int status, string? errorId);
 
-        [LoggerMessage(31, LogLevel.Warning, "Heroku's Platform API could not be reached: {ExceptionType}.")]
+        [LoggerMessage(31, LogLevel.Debug, "Heroku's Platform API could not be reached: {ExceptionType}.")]
         internal static partial void ApiUnavailable(ILogger logger, string exceptionType);
 
         [LoggerMessage(32, LogLevel.Information, "Signed out; Heroku revoked the authorization.")]

@@ -49,6 +49,19 @@ public static partial class HerokuSignInExtensions
                 options.SaveTokens = true;
                 options.CorrelationCookie.HttpOnly = true;
                 options.Events.OnRemoteFailure = OnRemoteFailure;
+
+                // A sign-in writes two lines at the default level: started, and signed in (or why it failed).
+                options.Events.OnRedirectToAuthorizationEndpoint = context =>
+                {
+                    Log.SignInStarted(Logger(context.HttpContext));
+                    context.Response.Redirect(context.RedirectUri);
+                    return Task.CompletedTask;
+                };
+                options.Events.OnTicketReceived = context =>
+                {
+                    Log.SignedIn(Logger(context.HttpContext));
+                    return Task.CompletedTask;
+                };
             });
 
         services.AddOptions<HerokuAuthenticationOptions>(HerokuAuthenticationDefaults.AuthenticationScheme)
@@ -80,17 +93,24 @@ public static partial class HerokuSignInExtensions
     private static Task OnRemoteFailure(RemoteFailureContext context)
     {
         var failure = SignInFailures.Classify(context);
-        var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>()
-            .CreateLogger(typeof(HerokuSignInExtensions));
-        Log.SignInFailed(logger, failure, context.Failure?.GetType().Name);
+        Log.SignInFailed(Logger(context.HttpContext), failure, context.Failure?.GetType().Name);
 
         context.Response.Redirect($"{AccountController.FailedPath}?reason={failure.ToSlug()}");
         context.HandleResponse();
         return Task.CompletedTask;
     }
 
+    private static ILogger Logger(HttpContext context) =>
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HerokuSignInExtensions));
+
     private static partial class Log
     {
+        [LoggerMessage(11, LogLevel.Information, "Sign-in with Heroku started: sending the browser to Heroku to consent.")]
+        internal static partial void SignInStarted(ILogger logger);
+
+        [LoggerMessage(12, LogLevel.Information, "Signed in with Heroku.")]
+        internal static partial void SignedIn(ILogger logger);
+
         [LoggerMessage(10, LogLevel.Warning, "Sign-in with Heroku failed: {Failure} ({ExceptionType}).")]
         internal static partial void SignInFailed(ILogger logger, SignInFailure failure, string? exceptionType);
     }

@@ -42,7 +42,9 @@ public static class HerokuServiceCollectionExtensions
 
         services.AddPlatformApiClient<HerokuApiClient>();
 
+        services.TryAddTransient<HerokuCallLogger>();
         services.AddHttpClient(BackchannelClientName, client => client.DefaultRequestHeaders.UserAgent.Add(UserAgent))
+            .AddHttpMessageHandler<HerokuCallLogger>()
             .AddStandardResilienceHandler()
             .Configure((options, sp) =>
             {
@@ -73,6 +75,7 @@ public static class HerokuServiceCollectionExtensions
     internal static IServiceCollection AddPlatformApiClient<TClient>(this IServiceCollection services, Action<HttpClient>? configure = null)
         where TClient : class
     {
+        services.TryAddTransient<HerokuCallLogger>();
         services.AddHttpClient<TClient>((sp, client) =>
             {
                 client.BaseAddress = sp.GetRequiredService<IOptions<HerokuOptions>>().Value.ApiBaseAddress;
@@ -80,6 +83,7 @@ public static class HerokuServiceCollectionExtensions
                 client.DefaultRequestHeaders.UserAgent.Add(UserAgent);
                 configure?.Invoke(client);
             })
+            .AddHttpMessageHandler<HerokuCallLogger>()
             .AddStandardResilienceHandler()
             .Configure((options, sp) =>
             {
