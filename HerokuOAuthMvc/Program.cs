@@ -14,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.UseHerokuPort();
 builder.AddHerokuLogging();
+builder.AddHerokuOpenTelemetry();
 builder.Services.AddGracefulShutdown();
 builder.AddHerokuForwardedHeaders();
 builder.AddHerokuHttps();
