@@ -1,12 +1,7 @@
-using System.Collections.Concurrent;
 using System.Text;
 using HerokuOAuthMvc.Hosting;
 using HerokuOAuthMvc.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 
 namespace HerokuOAuthMvc.Tests.Hosting;
@@ -48,35 +43,5 @@ public sealed class OpenTelemetryTests(PublishedApp app)
         (await client.GetAsync("/")).EnsureSuccessStatusCode();
 
         Assert.Null(factory.Services.GetService<TracerProvider>());
-    }
-
-    /// <summary>An OTLP/HTTP receiver on loopback that keeps every request it gets.</summary>
-    private sealed class OtlpCollector(WebApplication app) : IAsyncDisposable
-    {
-        public ConcurrentQueue<(string Path, string? ContentType, byte[] Body)> Queue { get; } = new();
-
-        public IEnumerable<(string Path, string? ContentType, byte[] Body)> Received => Queue;
-
-        public string Endpoint => app.Urls.First();
-
-        public static async Task<OtlpCollector> StartAsync()
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            var collector = new OtlpCollector(app);
-            app.MapPost("/v1/{signal}", async (HttpContext context) =>
-            {
-                using var body = new MemoryStream();
-                await context.Request.Body.CopyToAsync(body);
-                collector.Queue.Enqueue((context.Request.Path.Value!, context.Request.ContentType, body.ToArray()));
-                return Results.Ok();
-            });
-            await app.StartAsync();
-            return collector;
-        }
-
-        public async ValueTask DisposeAsync() => await app.DisposeAsync();
     }
 }

@@ -23,7 +23,7 @@ const string StockHome = "Stock MVC template: GET /";
 var startTimeout = TimeSpan.FromSeconds(30);
 
 await using var heroku = await FakeHerokuServer.StartAsync();
-await using var collector = settings.GetValueOrDefault("otlp") == "true" ? await OtlpSink.StartAsync() : null;
+await using var collector = settings.GetValueOrDefault("otlp") == "true" ? await OtlpCollector.StartAsync(kept: 0) : null;
 using var scratch = new ScratchFolder();
 var home = scratch.Directory;
 
@@ -191,7 +191,7 @@ Console.WriteLine(FormattableString.Invariant($"| {report.Ceiling.Name} | {repor
 Console.WriteLine();
 if (collector is not null)
 {
-    Console.WriteLine($"OpenTelemetry: the app sent {collector.Requests} OTLP exports to the sink on {collector.Endpoint}.");
+    Console.WriteLine($"OpenTelemetry: the app sent {collector.Exports} OTLP exports to the sink on {collector.Endpoint}.");
 }
 
 Console.WriteLine($"Wrote {Path.Combine(resultsFolder, resultsName + ".json")} and {resultsName}.svg");
