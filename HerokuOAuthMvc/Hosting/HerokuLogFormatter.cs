@@ -55,6 +55,9 @@ public sealed class HerokuLogFormatter() : ConsoleFormatter(Name)
         textWriter.Write(line.Append('\n'));
     }
 
+    // Control characters and the Unicode line and paragraph separators, which some log viewers break lines at.
+    private static bool IsLineBreaking(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
+
     private static string Level(LogLevel level) => level switch
     {
         LogLevel.Trace => "trace",
@@ -122,7 +125,7 @@ public sealed class HerokuLogFormatter() : ConsoleFormatter(Name)
         line.Append(' ').Append(key).Append('=');
         var cut = value.Length > maxLength;
         var text = cut ? value[..maxLength] : value;
-        var quoted = text.Length == 0 || text.AsSpan().IndexOfAny(" \"=\\") >= 0 || cut || text.Any(char.IsControl);
+        var quoted = text.Length == 0 || text.AsSpan().IndexOfAny(" \"=\\") >= 0 || cut || text.Any(IsLineBreaking);
         if (quoted)
         {
             line.Append('"');
@@ -138,7 +141,7 @@ public sealed class HerokuLogFormatter() : ConsoleFormatter(Name)
                 case '\r': line.Append("\\r"); break;
                 case '\t': line.Append("\\t"); break;
                 default:
-                    if (char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085')
+                    if (IsLineBreaking(c))
                     {
                         line.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     }
