@@ -38,9 +38,10 @@ internal sealed partial class HerokuCallLogger(ILogger<HerokuCallLogger> logger)
     {
         try
         {
-            // Buffered, so whoever reads the answer next still gets the whole body.
+            // Buffered and read as bytes, never as the content's one stream, so whoever reads the answer next still gets
+            // the whole body.
             await response.Content.LoadIntoBufferAsync(MaxErrorBody, cancellationToken);
-            using var body = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
+            using var body = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken));
             return body.RootElement.ValueKind == JsonValueKind.Object
                 && (body.RootElement.TryGetProperty("id", out var id) || body.RootElement.TryGetProperty("error", out id))
                 && id.ValueKind == JsonValueKind.String
