@@ -39,7 +39,7 @@ public sealed class LoggingTests(PublishedApp app) : IAsyncLifetime
         var line = Assert.Single(failure);
         Assert.StartsWith("at=warn ", line, StringComparison.Ordinal);
         Assert.All(
-            [" status=503 ", " error_id=unavailable ", " method=GET ", " path=/api/account ", " request_id="],
+            [" status=503 ", " error_id=unavailable ", " request_id="],
             value => Assert.Contains(value, line, StringComparison.Ordinal));
 
         Assert.DoesNotContain(_heroku.Logs, logged =>

@@ -3,10 +3,11 @@ using System.Text.Json;
 namespace HerokuOAuthMvc.Heroku;
 
 /// <summary>
-/// One warning line for each call to Heroku that failed in the end (after the resilience pipeline's retries), with the
-/// status and Heroku's error id (<c>{"id": "rate_limit", …}</c>, or OAuth's <c>error</c>): a successful call logs
-/// nothing, and HttpClient's and Polly's own lines stay at Debug (appsettings.json). Never the request's headers or body,
-/// so never a token, code or secret.
+/// One warning line for each call on the OAuth back channel (code exchange, <c>GET /account</c> at sign-in, token
+/// refresh) that failed in the end (after the resilience pipeline's retries), with the status and Heroku's error id
+/// (<c>{"id": "rate_limit", …}</c>, or OAuth's <c>error</c>); the Platform API clients' failures get theirs from
+/// <c>HerokuFailureFilter</c>. A successful call logs nothing, and HttpClient's and Polly's own lines stay at Debug
+/// (appsettings.json). Never the request's headers or body, so never a token, code or secret.
 /// </summary>
 internal sealed partial class HerokuCallLogger(ILogger<HerokuCallLogger> logger) : DelegatingHandler
 {
