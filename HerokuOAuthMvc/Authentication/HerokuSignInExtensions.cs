@@ -52,6 +52,7 @@ public static partial class HerokuSignInExtensions
                 options.SaveTokens = true;
                 options.CorrelationCookie.HttpOnly = true;
                 options.Events.OnRemoteFailure = OnRemoteFailure;
+                HerokuAccountClaims.CutForDisplay(options.ClaimActions);
 
                 // A sign-in writes two lines at the default level: started, and signed in (or why it failed).
                 options.Events.OnRedirectToAuthorizationEndpoint = context =>

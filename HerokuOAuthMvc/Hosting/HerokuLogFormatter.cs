@@ -8,14 +8,16 @@ namespace HerokuOAuthMvc.Hosting;
 /// <summary>
 /// One line per event in Heroku's <c>key=value</c> style, as its router logs
 /// (<c>at=info method=GET path="/" request_id=… status=200</c>): the level, the message, each of the message's values
-/// under its own key (<c>{ErrorId}</c> becomes <c>error_id=…</c>), the request id and where the line comes from. Every value
-/// is escaped and bounded here, once, so no value from a request or from Heroku can break a line or forge another.
+/// under its own key (<c>{ErrorId}</c> becomes <c>error_id=…</c>), the request id and where the line comes from.
+/// <see cref="EscapingLoggerFactory"/> has already escaped and bounded every message and value (<see cref="LogValue"/>);
+/// this formatter escapes the exception it prints the same way, and quotes a value that holds a space, a quote or an
+/// equals sign, so no value can pass for another key.
 /// </summary>
 public sealed class HerokuLogFormatter() : ConsoleFormatter(Name)
 {
     public new const string Name = "heroku";
 
-    private const int MaxValueLength = 1000;
+    // A stack trace on one line; Logplex takes lines of up to 10 KB.
     private const int MaxExceptionLength = 8000;
     private const string RequestIdKey = "request_id";
 
@@ -28,7 +30,7 @@ public sealed class HerokuLogFormatter() : ConsoleFormatter(Name)
         }
 
         var line = new StringBuilder("at=").Append(Level(logEntry.LogLevel));
-        Append(line, "msg", message ?? string.Empty, MaxValueLength);
+        Append(line, "msg", message ?? string.Empty);
 
         if (logEntry.State is IReadOnlyList<KeyValuePair<string, object?>> values)
         {
@@ -36,27 +38,24 @@ public sealed class HerokuLogFormatter() : ConsoleFormatter(Name)
             {
                 if (key != "{OriginalFormat}")
                 {
-                    Append(line, SnakeCase(key), Text(value), MaxValueLength);
+                    Append(line, SnakeCase(key), Text(value));
                 }
             }
         }
 
         if (RequestId(scopeProvider) is { } requestId)
         {
-            Append(line, RequestIdKey, requestId, MaxValueLength);
+            Append(line, RequestIdKey, requestId);
         }
 
-        Append(line, "source", logEntry.Category, MaxValueLength);
+        Append(line, "source", logEntry.Category);
         if (logEntry.Exception is { } exception)
         {
-            Append(line, "exception", exception.ToString(), MaxExceptionLength);
+            Append(line, "exception", LogValue.Escape(exception.ToString(), MaxExceptionLength));
         }
 
         textWriter.Write(line.Append('\n'));
     }
-
-    // Control characters and the Unicode line and paragraph separators, which some log viewers break lines at.
-    private static bool IsLineBreaking(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
 
     private static string Level(LogLevel level) => level switch
     {
@@ -117,51 +116,20 @@ public sealed class HerokuLogFormatter() : ConsoleFormatter(Name)
     }
 
     /// <summary>
-    /// Appends <c> key=value</c>, quoting the value when it holds a space, a quote or an equals sign, escaping control
-    /// characters, quotes and backslashes, and cutting it at <paramref name="maxLength"/> characters.
+    /// Appends <c> key=value</c>, escaped with <see cref="LogValue.Escape"/> (a no-op for what the escaping logger
+    /// factory already escaped), and quoted, with <c>\"</c> for a quote, when the value is empty or holds a space, a
+    /// quote or an equals sign.
     /// </summary>
-    internal static void Append(StringBuilder line, string key, string value, int maxLength)
+    internal static void Append(StringBuilder line, string key, string value)
     {
+        var text = LogValue.Escape(value, int.MaxValue);
         line.Append(' ').Append(key).Append('=');
-        var cut = value.Length > maxLength;
-        var text = cut ? value[..maxLength] : value;
-        var quoted = text.Length == 0 || text.AsSpan().IndexOfAny(" \"=\\") >= 0 || cut || text.Any(IsLineBreaking);
-        if (quoted)
+        if (text.Length > 0 && text.AsSpan().IndexOfAny(" \"=") < 0)
         {
-            line.Append('"');
+            line.Append(text);
+            return;
         }
 
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '"': line.Append("\\\""); break;
-                case '\\': line.Append("\\\\"); break;
-                case '\n': line.Append("\\n"); break;
-                case '\r': line.Append("\\r"); break;
-                case '\t': line.Append("\\t"); break;
-                default:
-                    if (IsLineBreaking(c))
-                    {
-                        line.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        line.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        if (cut)
-        {
-            line.Append('…');
-        }
-
-        if (quoted)
-        {
-            line.Append('"');
-        }
+        line.Append('"').Append(text.Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
     }
 }

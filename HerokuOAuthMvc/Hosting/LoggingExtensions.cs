@@ -16,6 +16,9 @@ public static class LoggingExtensions
         builder.Logging.Configure(options => options.ActivityTrackingOptions = ActivityTrackingOptions.None);
         builder.Logging.AddConsole(options => options.FormatterName = HerokuLogFormatter.Name);
         builder.Logging.AddConsoleFormatter<HerokuLogFormatter, ConsoleFormatterOptions>();
+
+        // Whatever writes the lines, values from requests and from Heroku reach them escaped and bounded.
+        EscapingLoggerFactory.Register(builder.Services);
         return builder;
     }
 }
