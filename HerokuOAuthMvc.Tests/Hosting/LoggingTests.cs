@@ -25,7 +25,7 @@ public sealed class LoggingTests(PublishedApp app) : IAsyncLifetime
         var signIn = await _heroku.LinesLoggedDuringAsync(() => SignInDriver.SignInAsync(client));
         Assert.Collection(
             signIn,
-            started => Assert.StartsWith("at=info msg=\"Sign-in with Heroku started", started, StringComparison.Ordinal),
+            started => Assert.StartsWith("at=info msg=\"AuthenticationScheme: Heroku was challenged.\"", started, StringComparison.Ordinal),
             signedIn => Assert.StartsWith("at=info msg=\"Signed in with Heroku.\"", signedIn, StringComparison.Ordinal));
         var requestIds = _heroku.Router.ServedRequests.TakeLast(2).Select(request => $" request_id={request.RequestId} ");
         Assert.All(signIn.Zip(requestIds), pair => Assert.Contains(pair.Second, pair.First, StringComparison.Ordinal));

@@ -54,13 +54,8 @@ public static partial class HerokuSignInExtensions
                 options.Events.OnRemoteFailure = OnRemoteFailure;
                 HerokuAccountClaims.CutForDisplay(options.ClaimActions);
 
-                // A sign-in writes two lines at the default level: started, and signed in (or why it failed).
-                options.Events.OnRedirectToAuthorizationEndpoint = context =>
-                {
-                    Log.SignInStarted(Logger(context.HttpContext));
-                    context.Response.Redirect(context.RedirectUri);
-                    return Task.CompletedTask;
-                };
+                // A sign-in writes two lines at the default level: the handler's "Heroku was challenged" as it starts,
+                // and signed in (or why it failed).
                 options.Events.OnTicketReceived = context =>
                 {
                     Log.SignedIn(Logger(context.HttpContext));
@@ -110,9 +105,6 @@ public static partial class HerokuSignInExtensions
 
     private static partial class Log
     {
-        [LoggerMessage(11, LogLevel.Information, "Sign-in with Heroku started: sending the browser to Heroku to consent.")]
-        internal static partial void SignInStarted(ILogger logger);
-
         [LoggerMessage(12, LogLevel.Information, "Signed in with Heroku.")]
         internal static partial void SignedIn(ILogger logger);
 
