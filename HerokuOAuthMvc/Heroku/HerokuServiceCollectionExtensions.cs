@@ -43,7 +43,7 @@ public static class HerokuServiceCollectionExtensions
         services.AddPlatformApiClient<HerokuApiClient>();
 
         services.AddHttpClient(BackchannelClientName, client => client.DefaultRequestHeaders.UserAgent.Add(UserAgent))
-            .AddStandardResilienceHandler()
+            .AddBoundedStandardResilienceHandler()
             .Configure((options, sp) =>
             {
                 ConfigureResilience(options, sp);
@@ -80,7 +80,7 @@ public static class HerokuServiceCollectionExtensions
                 client.DefaultRequestHeaders.UserAgent.Add(UserAgent);
                 configure?.Invoke(client);
             })
-            .AddStandardResilienceHandler()
+            .AddBoundedStandardResilienceHandler()
             .Configure((options, sp) =>
             {
                 ConfigureResilience(options, sp);
