@@ -23,6 +23,7 @@ builder.Services.AddHerokuOptions();
 builder.AddLocalHeroku();
 builder.Services.AddHerokuApiClient();
 builder.Services.AddHerokuSignIn();
+builder.AddServerSessions();
 builder.Services.AddReviewAppSignIn();
 builder.Services.AddWebPages();
 builder.Services.AddSignInRateLimiting();
@@ -38,6 +39,7 @@ app.UseHerokuHttps();
 app.UseErrorPages();
 
 app.UseSignInRateLimiting();
+app.UseServerSessions();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseVisitorCulture();
