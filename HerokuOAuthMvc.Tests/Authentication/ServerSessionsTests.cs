@@ -29,8 +29,7 @@ public sealed class ServerSessionsTests(PublishedApp app)
         await using var redis = await RedisServer.StartAsync();
         await using var heroku = await StartDynosAsync(redis);
         var cookies = new CookieContainer();
-        using var client = heroku.Router.CreateClient(cookies);
-        await SignInDriver.SignInAsync(client);
+        using var client = await SignedInClientAsync(heroku, cookies);
 
         var copied = new CookieContainer();
         copied.Add(cookies.GetCookies(heroku.Router.BaseAddress));
@@ -56,8 +55,7 @@ public sealed class ServerSessionsTests(PublishedApp app)
         await using var redis = await RedisServer.StartAsync();
         await using var heroku = await StartDynosAsync(redis);
         var cookies = new CookieContainer();
-        using var client = heroku.Router.CreateClient(cookies);
-        await SignInDriver.SignInAsync(client);
+        using var client = await SignedInClientAsync(heroku, cookies);
 
         var cookie = cookies.GetCookies(heroku.Router.BaseAddress)[HerokuSignInExtensions.CookieName]!.Value;
         Assert.InRange(cookie.Length, 1, 600);
@@ -138,6 +136,13 @@ public sealed class ServerSessionsTests(PublishedApp app)
 
         await Greetings.AssertOnEveryDynoAsync(heroku, () => GreetingOnceRedisAnswersAsync(client));
         Assert.DoesNotContain(heroku.Logs, line => line.Contains("fail:", StringComparison.Ordinal) || line.Contains("Unhandled", StringComparison.Ordinal));
+    }
+
+    private static async Task<HttpClient> SignedInClientAsync(HerokuApp heroku, CookieContainer cookies)
+    {
+        var client = heroku.Router.CreateClient(cookies);
+        await SignInDriver.SignInAsync(client);
+        return client;
     }
 
     private Task<HerokuApp> StartDynosAsync(RedisServer redis) =>

@@ -134,9 +134,7 @@ public sealed class BoundedContentTests : IDisposable
     public async Task Refresh_ends_on_the_friendly_page_in_bounded_time(Body body)
     {
         using var factory = new HerokuAppFactory();
-        var client = Client(factory);
-        await SignInDriver.SignInAsync(client);
-        var token = await SignInDriver.GetAntiforgeryTokenAsync(client, "/user");
+        var (client, token) = await SignedInAsync(factory);
         Answer(factory.Heroku, HttpMethod.Get, AccountEndpoint, body);
 
         var refresh = await TimedAsync(() => client.PostAsync("/user/refresh", Form(token)));
@@ -152,9 +150,7 @@ public sealed class BoundedContentTests : IDisposable
     public async Task Sign_out_ends_the_session_in_bounded_time(Body body)
     {
         using var factory = new HerokuAppFactory();
-        var client = Client(factory);
-        await SignInDriver.SignInAsync(client);
-        var token = await SignInDriver.GetAntiforgeryTokenAsync(client, "/user");
+        var (client, token) = await SignedInAsync(factory);
         Answer(factory.Heroku, HttpMethod.Get, FakeHeroku.CurrentAuthorizationEndpoint, body);
 
         var signOut = await TimedAsync(() => client.PostAsync("/auth/signout", Form(token)));
@@ -183,6 +179,13 @@ public sealed class BoundedContentTests : IDisposable
         var client = factory.CreateClient();
         client.Timeout = GiveUp;
         return client;
+    }
+
+    private static async Task<(HttpClient Client, string AntiforgeryToken)> SignedInAsync(HerokuAppFactory factory)
+    {
+        var client = Client(factory);
+        await SignInDriver.SignInAsync(client);
+        return (client, await SignInDriver.GetAntiforgeryTokenAsync(client, "/user"));
     }
 
     private static FormUrlEncodedContent Form(string antiforgeryToken) =>
