@@ -148,6 +148,24 @@ public sealed class ServerSessionsTests(PublishedApp app)
     private Task<HerokuApp> StartDynosAsync(RedisServer redis) =>
         HerokuApp.StartAsync(app, dynos: 2, new Dictionary<string, string> { ["REDIS_URL"] = redis.Url });
 
+    [RedisFact]
+    public async Task Only_a_dyno_with_REDIS_URL_loads_StackExchange_Redis()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var withRedis = await HerokuApp.StartAsync(app, dynos: 1, new Dictionary<string, string> { ["REDIS_URL"] = redis.Url });
+        await using var withCookieSecret = await HerokuApp.StartAsync(app, dynos: 1, DynoConfig.WithCookieSecret());
+
+        foreach (var heroku in new[] { withRedis, withCookieSecret })
+        {
+            using var client = heroku.Router.CreateClient();
+            await SignInDriver.SignInAsync(client);
+            Assert.Contains("Hello, Ada Lovelace", await client.GetStringAsync("/user"), StringComparison.Ordinal);
+        }
+
+        Assert.Contains("StackExchange.Redis", withRedis.Dynos[0].LoadedAssemblies());
+        Assert.DoesNotContain("StackExchange.Redis", withCookieSecret.Dynos[0].LoadedAssemblies());
+    }
+
     private static async Task AssertBrieflyUnavailableAsync(HerokuApp heroku, HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);

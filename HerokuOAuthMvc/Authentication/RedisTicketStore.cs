@@ -53,11 +53,10 @@ internal sealed partial class RedisTicketStore : ITicketStore
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext? httpContext, CancellationToken cancellationToken)
     {
-        RedisValue entry;
+        byte[]? entry;
         try
         {
-            // Reading slides the entry's lifetime in the same round trip.
-            entry = await Database.StringGetSetExpiryAsync(RedisKey(key), HerokuSignInExtensions.SessionLifetime);
+            entry = await ReadAndSlideAsync(key);
         }
         catch (Exception exception) when (IsRedisFailure(exception))
         {
@@ -67,7 +66,7 @@ internal sealed partial class RedisTicketStore : ITicketStore
             return null;
         }
 
-        if (entry.IsNull || TicketSerializer.Default.Deserialize((byte[])entry!) is not { } ticket)
+        if (entry is null || TicketSerializer.Default.Deserialize(entry) is not { } ticket)
         {
             return null;
         }
@@ -96,6 +95,13 @@ internal sealed partial class RedisTicketStore : ITicketStore
     }
 
     private IDatabase Database => _redis.GetDatabase();
+
+    // GETEX reads the entry and slides its lifetime in one round trip. Not awaited in an async method: its state machine
+    // would hold a Redis value type, and MVC's scan of the app's types would then load StackExchange.Redis on every
+    // dyno, REDIS_URL or not.
+    private Task<byte[]?> ReadAndSlideAsync(string key) =>
+        Database.StringGetSetExpiryAsync(RedisKey(key), HerokuSignInExtensions.SessionLifetime).ContinueWith(
+            read => (byte[]?)read.GetAwaiter().GetResult(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private static RedisKey RedisKey(string key) => KeyPrefix + key;
 
