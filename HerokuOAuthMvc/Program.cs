@@ -2,7 +2,6 @@ using HerokuOAuthMvc.Authentication;
 using HerokuOAuthMvc.Controllers;
 using HerokuOAuthMvc.Heroku;
 using HerokuOAuthMvc.Hosting;
-using HerokuOAuthMvc.Hosting.DataProtection;
 using HerokuOAuthMvc.LocalHeroku;
 using HerokuOAuthMvc.Localization;
 using HerokuOAuthMvc.RateLimiting;
@@ -12,31 +11,29 @@ if (ReviewAppCommand.IsInvoked(args)) return await ReviewAppCommand.RunAsync(arg
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.UseHerokuPort();
-builder.AddHerokuLogging();
-builder.Services.AddGracefulShutdown();
-builder.AddHerokuForwardedHeaders();
-builder.AddHerokuHttps();
-builder.AddHerokuKeyRing();
-builder.AddHerokuHealthChecks();
+// Running on Heroku: $PORT, logging, shutdown, forwarded headers, HTTPS, the key ring, /healthz.
+builder.AddHerokuHosting();
+
+// Sign-in with Heroku (the local stand-in in Development; review apps waiting for their client).
 builder.Services.AddHerokuOptions();
 builder.AddLocalHeroku();
-builder.Services.AddHerokuApiClient();
 builder.Services.AddHerokuSignIn();
 builder.AddServerSessions();
 builder.Services.AddReviewAppSignIn();
+
+// The Platform API as the signed-in person: the token, its refresh and the failure pages come with the client.
+builder.Services.AddHerokuPlatformClient<HerokuApiClient>();
+
+// The pages, and limits on starting sign-in.
 builder.Services.AddWebPages();
 builder.Services.AddSignInRateLimiting();
+
+// Your own services go here, e.g. builder.Services.AddHerokuPlatformClient<YourClient>();
 
 var app = builder.Build();
 
 app.WarnIfLocalHeroku();
-
-app.UseForwardedHeaders();
-app.UseHerokuRequestId();
-app.UseSecurityHeaders();
-app.UseHerokuHttps();
-app.UseErrorPages();
+app.UseHerokuHosting();
 
 app.UseSignInRateLimiting();
 app.UseServerSessions();
@@ -44,7 +41,6 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseVisitorCulture();
 
-app.MapHealthz();
 app.MapStaticAssets();
 app.MapControllers().WithStaticAssets();
 

@@ -22,8 +22,14 @@ public sealed class HerokuSessionTests : IDisposable
 
     private FakeTimeProvider Time => _factory.Time!;
 
-    private async Task<HttpClient> SignedInClientAsync()
+    private async Task<HttpClient> SignedInClientAsync(string? scope = null)
     {
+        if (scope is not null)
+        {
+            _factory.With("Heroku:Scope", scope);
+            Heroku.GrantedScope = scope;
+        }
+
         var client = _factory.CreateClient();
         await SignInDriver.SignInAsync(client);
         return client;
@@ -239,17 +245,18 @@ public sealed class HerokuSessionTests : IDisposable
     }
 
     [Fact]
-    public async Task Signing_out_ends_the_session_and_revokes_the_authorization_at_Heroku()
+    public async Task With_the_global_scope_signing_out_ends_the_session_and_revokes_its_own_authorization_never_the_default_key()
     {
-        var client = await SignedInClientAsync();
+        var client = await SignedInClientAsync(scope: "global");
 
         using var signOut = await SignInDriver.PostFormAsync(client, "/auth/signout");
 
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
-        Assert.Equal(1, Heroku.CountOf(HttpMethod.Get, FakeHeroku.CurrentAuthorizationEndpoint));
+        Assert.Equal(1, Heroku.CountOf(HttpMethod.Get, FakeHeroku.AuthorizationsEndpoint));
         var revoke = Assert.Single(Heroku.Requests, r => r.Method == HttpMethod.Delete);
         Assert.Equal(FakeHeroku.RevocationEndpoint, revoke.Uri.AbsoluteUri);
         Assert.Equal($"Bearer {FakeHeroku.AccessToken}", revoke.Authorization);
+        Assert.Equal(0, Heroku.CountOf(HttpMethod.Get, FakeHeroku.DefaultKeyEndpoint));
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/user")).StatusCode);
         Heroku.VerifyNoUnexpectedRequests();
     }
@@ -257,7 +264,7 @@ public sealed class HerokuSessionTests : IDisposable
     [Fact]
     public async Task Signing_out_forgets_a_refresh_still_shared_for_the_session()
     {
-        var client = await SignedInClientAsync();
+        var client = await SignedInClientAsync(scope: "global");
         Time.Advance(TokenLifetime);
         using var refresh = await SignInDriver.PostFormAsync(client, "/user/refresh");
         var refresher = _factory.Services.GetRequiredService<HerokuTokenRefresher>();
@@ -270,19 +277,42 @@ public sealed class HerokuSessionTests : IDisposable
     }
 
     [Theory]
+    [InlineData("identity")]
+    [InlineData("identity read")]
+    [InlineData("identity write")]
+    [InlineData("identity read-protected")]
+    [InlineData("identity write-protected")]
+    public async Task With_a_scope_that_cannot_list_authorizations_sign_out_makes_no_call_to_Heroku_and_says_so_once(string scope)
+    {
+        var first = await SignedInClientAsync(scope);
+        var second = await SignedInClientAsync(scope);
+        var beforeSignOut = Heroku.Requests.Count;
+
+        using var signOut = await SignInDriver.PostFormAsync(first, "/auth/signout");
+        using var again = await SignInDriver.PostFormAsync(second, "/auth/signout");
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal("/?notice=signed-out", signOut.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await first.GetAsync("/user")).StatusCode);
+        Assert.Equal(beforeSignOut, Heroku.Requests.Count);
+        var said = Assert.Single(_factory.Logs.Lines, line => line.Message.Contains("may not list the account's authorizations", StringComparison.Ordinal));
+        Assert.Contains($"'{scope}'", said.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(HttpStatusCode.Forbidden)]
     [InlineData(HttpStatusCode.Unauthorized)]
     [InlineData(HttpStatusCode.NotFound)]
     [InlineData(HttpStatusCode.ServiceUnavailable)]
     public async Task Signing_out_works_when_Heroku_does_not_allow_revocation(HttpStatusCode status)
     {
-        var client = await SignedInClientAsync();
-        Heroku.Failing(HttpMethod.Get, FakeHeroku.CurrentAuthorizationEndpoint, status);
+        var client = await SignedInClientAsync(scope: "global");
+        Heroku.Failing(HttpMethod.Get, FakeHeroku.AuthorizationsEndpoint, status);
 
         using var signOut = await SignInDriver.PostFormAsync(client, "/auth/signout");
 
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
-        Assert.Equal("/", signOut.Headers.Location?.OriginalString);
+        Assert.Equal("/?notice=signed-out", signOut.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/user")).StatusCode);
         Assert.DoesNotContain(Heroku.Requests, r => r.Method == HttpMethod.Delete);
     }
@@ -290,13 +320,43 @@ public sealed class HerokuSessionTests : IDisposable
     [Fact]
     public async Task Signing_out_works_when_Heroku_cannot_be_reached()
     {
-        var client = await SignedInClientAsync();
-        Heroku.Refused(HttpMethod.Get, FakeHeroku.CurrentAuthorizationEndpoint);
+        var client = await SignedInClientAsync(scope: "global");
+        Heroku.Refused(HttpMethod.Get, FakeHeroku.AuthorizationsEndpoint);
 
         using var signOut = await SignInDriver.PostFormAsync(client, "/auth/signout");
 
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/user")).StatusCode);
+    }
+
+    [Fact]
+    public async Task When_Heroku_lists_no_authorization_with_the_sessions_token_nothing_is_deleted()
+    {
+        var client = await SignedInClientAsync(scope: "global");
+        Heroku.OnPlatformApi(HttpMethod.Get, "oauth/authorizations", "global", _ => FakeHeroku.Json(HttpStatusCode.OK, new object[]
+        {
+            new { id = FakeHeroku.DefaultApiKeyId, access_token = new { token = FakeHeroku.DefaultApiKey }, client = (object?)null },
+            new { id = FakeHeroku.AuthorizationId, access_token = new { token = FakeHeroku.AccessToken }, client = (object?)null },
+        }));
+
+        using var signOut = await SignInDriver.PostFormAsync(client, "/auth/signout");
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.DoesNotContain(Heroku.Requests, r => r.Method == HttpMethod.Delete);
+    }
+
+    [Fact]
+    public async Task After_signing_out_the_sign_in_page_says_so_and_differs_from_a_first_visit()
+    {
+        var firstVisit = await _factory.CreateClient().GetStringAsync("/");
+        var client = await SignedInClientAsync();
+
+        using var signOut = await SignInDriver.PostFormAsync(client, "/auth/signout");
+        var page = await client.GetStringAsync(signOut.Headers.Location);
+
+        Assert.Contains("You are signed out", page, StringComparison.Ordinal);
+        Assert.Contains("Sign in with Heroku", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("You are signed out", firstVisit, StringComparison.Ordinal);
     }
 
     [Fact]

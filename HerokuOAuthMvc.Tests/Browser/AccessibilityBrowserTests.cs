@@ -14,6 +14,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser) : IClassFi
     [InlineData(ColorScheme.Dark)]
     public async Task Every_page_and_state_has_no_WCAG_2_1_A_or_AA_violations(ColorScheme scheme)
     {
+        _app.With("Heroku:Scope", "identity read");
         var page = await NewPageAsync(_app, scheme);
 
         await page.GotoAsync("/");
@@ -24,6 +25,9 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser) : IClassFi
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
         await AuditAsync(page, StandInBrowser.Greeting, "the greeting page");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Your apps" }).ClickAsync();
+        await AuditAsync(page, "Your apps", "the apps page");
 
         await page.GotoAsync("/");
         await AuditAsync(page, "You are signed in", "the home page when signed in");
@@ -36,6 +40,8 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser) : IClassFi
 
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You are signed out");
+        await AuditAsync(page, "Sign in with your Heroku account", "the sign-in page after signing out");
         await page.SignInButton().ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Deny" }).ClickAsync();
         await AuditAsync(page, "You declined access", "the declined page");

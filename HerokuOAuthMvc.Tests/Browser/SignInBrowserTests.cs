@@ -25,9 +25,12 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
         Assert.EndsWith("/user", page.Url, StringComparison.Ordinal);
         await Screenshots.SaveAsync(page, "greeting");
 
-        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        // One Sign out control on the page: the header's.
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Heroku" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You are signed out");
         await page.GotoAsync("/user");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Heroku" })).ToBeVisibleAsync();
     }

@@ -29,6 +29,25 @@ public sealed class CallbackFailureTests : IDisposable
         Assert.DoesNotContain(_factory.Heroku.Requests, r => r.Method == HttpMethod.Post);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("&code=")]
+    [InlineData("&code[]=abc")]
+    [InlineData("&code%5B%5D=abc")]
+    [InlineData("&code[]=")]
+    [InlineData("&Code2=abc")]
+    public async Task A_callback_with_a_valid_state_but_no_usable_code_is_a_400_sign_in_failure_not_an_outage(string code)
+    {
+        var client = _factory.CreateClient();
+        var state = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery((await SignInDriver.StartSignInAsync(client)).Query)["state"].ToString();
+
+        using var callback = await client.GetAsync($"/auth/heroku/callback?state={Uri.EscapeDataString(state)}{code}");
+
+        await AssertFriendlyFailureAsync(client, callback, "missing-code", HttpStatusCode.BadRequest, "That sign-in link is not complete");
+        Assert.DoesNotContain(_factory.Heroku.Requests, r => r.Method == HttpMethod.Post);
+        Assert.Contains(_factory.Logs.Lines, line => line.Message.Contains(nameof(HerokuOAuthMvc.Authentication.SignInFailure.MissingCode), StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_callback_without_the_correlation_cookie_says_the_sign_in_expired()
     {

@@ -145,7 +145,7 @@ public sealed class SignInFlowTests : IDisposable
         using var signOut = await client.PostAsync("/auth/signout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
 
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
-        Assert.Equal("/", signOut.Headers.Location?.OriginalString);
+        Assert.Equal("/?notice=signed-out", signOut.Headers.Location?.OriginalString);
         using var user = await client.GetAsync("/user");
         Assert.Equal(HttpStatusCode.Redirect, user.StatusCode);
         Assert.Contains("Sign in with Heroku", await client.GetStringAsync("/"), StringComparison.Ordinal);

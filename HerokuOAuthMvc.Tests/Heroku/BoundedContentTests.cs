@@ -42,7 +42,7 @@ public sealed class BoundedContentTests : IDisposable
         await using var services = HerokuClients();
         var heroku = services.GetRequiredService<HerokuApiClient>();
 
-        var failure = await FailureAsync(() => heroku.GetAccountAsync(FakeHeroku.AccessToken));
+        var failure = await FailureAsync(() => heroku.GetAccountAsync());
 
         Assert.True(HerokuFailures.IsUnreachable(failure.Exception), failure.Exception.ToString());
         Assert.InRange(failure.Took, AttemptTimeout, TotalTimeout + TimeSpan.FromSeconds(1));
@@ -92,7 +92,7 @@ public sealed class BoundedContentTests : IDisposable
         });
         await using var services = HerokuClients();
 
-        var failure = await FailureAsync(() => services.GetRequiredService<HerokuApiClient>().GetAccountAsync(FakeHeroku.AccessToken));
+        var failure = await FailureAsync(() => services.GetRequiredService<HerokuApiClient>().GetAccountAsync());
 
         Assert.True(HerokuFailures.IsUnreachable(failure.Exception), failure.Exception.ToString());
         Assert.IsType<HttpRequestException>(failure.Exception);
@@ -104,7 +104,7 @@ public sealed class BoundedContentTests : IDisposable
         _heroku.WithAccount(FakeHeroku.DefaultAccount);
         await using var services = HerokuClients();
 
-        var account = await services.GetRequiredService<HerokuApiClient>().GetAccountAsync(FakeHeroku.AccessToken);
+        var account = await services.GetRequiredService<HerokuApiClient>().GetAccountAsync();
 
         Assert.Equal("Ada Lovelace", account.Name);
     }
@@ -149,9 +149,11 @@ public sealed class BoundedContentTests : IDisposable
     [InlineData(Body.TricklesAByteEvery100Ms)]
     public async Task Sign_out_ends_the_session_in_bounded_time(Body body)
     {
-        using var factory = new HerokuAppFactory();
+        // Only the global scope lets sign-out call Heroku (to find and revoke the session's authorization).
+        using var factory = new HerokuAppFactory().With("Heroku:Scope", "global");
+        factory.Heroku.GrantedScope = "global";
         var (client, token) = await SignedInAsync(factory);
-        Answer(factory.Heroku, HttpMethod.Get, FakeHeroku.CurrentAuthorizationEndpoint, body);
+        Answer(factory.Heroku, HttpMethod.Get, FakeHeroku.AuthorizationsEndpoint, body);
 
         var signOut = await TimedAsync(() => client.PostAsync("/auth/signout", Form(token)));
 
@@ -208,7 +210,9 @@ public sealed class BoundedContentTests : IDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddHerokuOptions();
-        services.AddHerokuApiClient();
+        services.AddHerokuBackchannel();
+        services.AddPlatformApiClient<HerokuApiClient>(client =>
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", FakeHeroku.AccessToken));
         add?.Invoke(services);
         services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => _heroku));
         return services.BuildServiceProvider();

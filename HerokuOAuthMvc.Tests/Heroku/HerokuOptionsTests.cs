@@ -64,6 +64,51 @@ public sealed class HerokuOptionsTests
         Assert.Equal(new Uri("http://127.0.0.1:9000/fake/account"), options.AccountEndpoint);
     }
 
+    [Theory]
+    [InlineData("identity")]
+    [InlineData("identity read")]
+    [InlineData("  identity   write-protected ")]
+    [InlineData("global")]
+    public void Scopes_that_can_read_the_account_are_accepted(string scope)
+    {
+        Configure(new() { ["HEROKU_OAUTH_ID"] = "i", ["HEROKU_OAUTH_SECRET"] = "s", ["Heroku:Scope"] = scope }, out var result);
+
+        Assert.True(result.Succeeded, string.Join('\n', result.Failures ?? []));
+    }
+
+    [Theory]
+    [InlineData("read", "cannot read the account at sign-in")]
+    [InlineData("write read-protected", "cannot read the account at sign-in")]
+    [InlineData("identity apps", "scopes Heroku does not know: apps")]
+    [InlineData(" ", "Heroku:Scope is empty")]
+    public void A_scope_that_cannot_sign_in_is_rejected_at_start_naming_the_setting(string scope, string failure)
+    {
+        Configure(new() { ["HEROKU_OAUTH_ID"] = "i", ["HEROKU_OAUTH_SECRET"] = "s", ["Heroku:Scope"] = scope }, out var result);
+
+        var message = Assert.Single(result.Failures!);
+        Assert.Contains("Heroku:Scope", message, StringComparison.Ordinal);
+        Assert.Contains(failure, message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("identity", "identity", true)]
+    [InlineData("identity", "read", false)]
+    [InlineData("identity read", "read", true)]
+    [InlineData("identity write", "read", true)]
+    [InlineData("identity read-protected", "read", true)]
+    [InlineData("identity write-protected", "read", true)]
+    [InlineData("global", "read", true)]
+    [InlineData("read", "identity", false)]
+    [InlineData("global", "identity", true)]
+    [InlineData("identity write-protected", "global", false)]
+    [InlineData("global", "global", true)]
+    public void A_broader_scope_includes_the_narrower_ones(string configured, string needed, bool allowed)
+    {
+        var options = Configure(new() { ["HEROKU_OAUTH_ID"] = "i", ["HEROKU_OAUTH_SECRET"] = "s", ["Heroku:Scope"] = configured }, out _);
+
+        Assert.Equal(allowed, options.Allows(needed));
+    }
+
     [Fact]
     public void A_relative_token_endpoint_is_rejected_with_its_setting_name()
     {

@@ -25,8 +25,15 @@ public sealed class FakeHeroku : HttpMessageHandler
     public const string RefreshedAccessToken = "HRKU-test-refreshed-access-token";
     public const string RefreshToken = "test-refresh-token";
     public const string AuthorizationId = "8f1c2b7e-0000-4d0a-9a51-2f3c8d9e7a10";
-    public const string CurrentAuthorizationEndpoint = ApiBase + "oauth/authorizations/~";
+    public const string AuthorizationsEndpoint = ApiBase + "oauth/authorizations";
     public const string RevocationEndpoint = ApiBase + "oauth/authorizations/" + AuthorizationId;
+
+    /// <summary>The account's default API key (what <c>heroku login</c> made), which the person's CLI and integrations use.</summary>
+    public const string DefaultApiKey = "HRKU-the-accounts-default-api-key";
+    public const string DefaultApiKeyId = "0d3f5a1c-0000-4e8b-8c2d-6b7a9e0f1d22";
+
+    /// <summary>Heroku's name for the default API key's authorization: the one address sign-out must never read or delete.</summary>
+    public const string DefaultKeyEndpoint = ApiBase + "oauth/authorizations/~";
 
     public static readonly object DefaultAccount = new
     {
@@ -47,6 +54,9 @@ public sealed class FakeHeroku : HttpMessageHandler
     public IReadOnlyCollection<RecordedRequest> Requests => _requests;
 
     public IReadOnlyCollection<string> UnexpectedRequests => _unexpected;
+
+    /// <summary>The scopes the person granted, as Heroku checks them on each Platform API call (<see cref="OnPlatformApi"/>).</summary>
+    public string GrantedScope { get; set; } = "identity";
 
     /// <summary>Answers <paramref name="method"/> on an absolute <paramref name="url"/> (query ignored).</summary>
     public FakeHeroku On(HttpMethod method, string url, Func<RecordedRequest, HttpResponseMessage> respond) =>
@@ -103,19 +113,46 @@ public sealed class FakeHeroku : HttpMessageHandler
         });
 
     public FakeHeroku WithAccount(object account) =>
-        On(HttpMethod.Get, ApiBase + "account", request =>
-            IsAuthorized(request) && request.Accept == "application/vnd.heroku+json; version=3"
-                ? Json(HttpStatusCode.OK, account)
-                : Error(HttpStatusCode.Unauthorized));
+        OnPlatformApi(HttpMethod.Get, "account", "identity", _ => Json(HttpStatusCode.OK, account));
 
-    /// <summary>Revocation as the Heroku CLI's logout does it: the current authorization (<c>~</c>), then its deletion.</summary>
+    /// <summary>
+    /// Teaches the fake a Platform API endpoint in one step: <paramref name="path"/> under the API's root answers with
+    /// <paramref name="respond"/> once Heroku's checks pass: the session's bearer token (401 otherwise), the versioned
+    /// <c>Accept</c> header (401), and <paramref name="scope"/> within <see cref="GrantedScope"/> (403).
+    /// </summary>
+    public FakeHeroku OnPlatformApi(HttpMethod method, string path, string scope, Func<RecordedRequest, HttpResponseMessage> respond) =>
+        On(method, ApiBase + path, request =>
+            !IsAuthorized(request) || request.Accept != "application/vnd.heroku+json; version=3" ? Error(HttpStatusCode.Unauthorized)
+            : !Grants(scope) ? Error(HttpStatusCode.Forbidden)
+            : respond(request));
+
+    /// <summary>
+    /// The account's OAuth authorizations as Heroku lists them (a <c>global</c> token only): the default API key (no
+    /// client), another app's authorization, and this session's, made through this app's client, whose token is the
+    /// one it currently uses; each can be deleted by id. Reading or deleting the default key fails the test.
+    /// </summary>
     public FakeHeroku WithRevocation()
     {
-        HttpResponseMessage Authorization(RecordedRequest request) =>
-            IsAuthorized(request) ? Json(HttpStatusCode.OK, new { id = AuthorizationId }) : Error(HttpStatusCode.Unauthorized);
-
-        return On(HttpMethod.Get, CurrentAuthorizationEndpoint, Authorization).On(HttpMethod.Delete, RevocationEndpoint, Authorization);
+        OnPlatformApi(HttpMethod.Get, "oauth/authorizations", "global", request => Json(HttpStatusCode.OK, new object[]
+        {
+            new { id = DefaultApiKeyId, access_token = new { token = DefaultApiKey }, client = (object?)null, description = "Long-lived user authorization" },
+            new { id = "5c6d7e8f-0000-4a1b-9c2d-3e4f5a6b7c8d", access_token = new { token = "HRKU-another-apps-token" }, client = new { id = "another-client-id" } },
+            new { id = AuthorizationId, access_token = new { token = request.Authorization!["Bearer ".Length..] }, client = new { id = ClientId } },
+        }));
+        OnPlatformApi(HttpMethod.Delete, $"oauth/authorizations/{AuthorizationId}", "global", _ => Json(HttpStatusCode.OK, new { id = AuthorizationId }));
+        Never(HttpMethod.Get, DefaultKeyEndpoint, "read the default API key's authorization (~)");
+        Never(HttpMethod.Delete, DefaultKeyEndpoint, "deleted the default API key (~)");
+        Never(HttpMethod.Delete, ApiBase + $"oauth/authorizations/{DefaultApiKeyId}", "deleted the default API key");
+        return this;
     }
+
+    /// <summary>A request the app must never make: it is answered as Heroku would, and fails the test.</summary>
+    public FakeHeroku Never(HttpMethod method, string url, string what) =>
+        On(method, url, _ =>
+        {
+            _unexpected.Enqueue($"{method} {url}: the app {what}");
+            return Json(HttpStatusCode.OK, new { id = DefaultApiKeyId, access_token = new { token = DefaultApiKey } });
+        });
 
     /// <summary>Answers <paramref name="url"/> with Heroku's error body for <paramref name="status"/> (401, 429, 500, 503…).</summary>
     public FakeHeroku Failing(HttpMethod method, string url, HttpStatusCode status) => On(method, url, _ => Error(status));
@@ -155,6 +192,8 @@ public sealed class FakeHeroku : HttpMessageHandler
         id = status switch
         {
             HttpStatusCode.Unauthorized => "unauthorized",
+            HttpStatusCode.Forbidden => "forbidden",
+            HttpStatusCode.NotFound => "not_found",
             HttpStatusCode.TooManyRequests => "rate_limit",
             HttpStatusCode.ServiceUnavailable => "unavailable",
             _ => "internal_server_error",
@@ -168,6 +207,21 @@ public sealed class FakeHeroku : HttpMessageHandler
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
     }
+
+    // Heroku's broader scopes include the narrower ones; identity is in global only. Written out here rather than taken
+    // from the app, so the fake checks the app instead of agreeing with it.
+    private static readonly Dictionary<string, string[]> Includes = new(StringComparer.Ordinal)
+    {
+        ["global"] = ["global", "identity", "read", "write", "read-protected", "write-protected"],
+        ["write-protected"] = ["write-protected", "read-protected", "write", "read"],
+        ["read-protected"] = ["read-protected", "read"],
+        ["write"] = ["write", "read"],
+        ["read"] = ["read"],
+        ["identity"] = ["identity"],
+    };
+
+    private bool Grants(string scope) =>
+        GrantedScope.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(granted => Includes.TryGetValue(granted, out var included) && included.Contains(scope));
 
     private static bool IsAuthorized(RecordedRequest request) =>
         request.Authorization is $"Bearer {AccessToken}" or $"Bearer {RefreshedAccessToken}";

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HerokuOAuthMvc.Tests.Infrastructure;
@@ -34,6 +35,9 @@ public class HerokuAppFactory : WebApplicationFactory<Program>
 
     public FakeHeroku Heroku { get; } = new FakeHeroku().WithHappyPath();
 
+    /// <summary>What the app logged, at Information and above.</summary>
+    public RecordedLogs Logs { get; } = new();
+
     public string Environment { get; set; } = "Production";
 
     /// <summary>The app's clock; set it before the app starts to control token expiry.</summary>
@@ -60,6 +64,7 @@ public class HerokuAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

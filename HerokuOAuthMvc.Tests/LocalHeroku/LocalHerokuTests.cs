@@ -78,4 +78,108 @@ public sealed class LocalHerokuTests
         Assert.Contains("Invalid OAuth request", html, StringComparison.Ordinal);
         Assert.Contains("mention request id <code>", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task With_a_scope_that_can_read_apps_the_stand_in_serves_the_apps_page()
+    {
+        using var factory = StandIn("identity read");
+        var client = factory.CreateClient();
+        await SignInThroughStandInAsync(client);
+
+        using var apps = await client.GetAsync("/apps");
+        var html = await apps.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, apps.StatusCode);
+        Assert.Contains("href=\"https://sample-web-0123456789ab.herokuapp.com/\">sample-web</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"text-break\">sample-worker</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/apps\">Your apps</a>", await client.GetStringAsync("/user"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_the_identity_scope_the_apps_page_does_not_exist_in_Development_either()
+    {
+        using var factory = StandIn("identity");
+        var client = factory.CreateClient();
+        await SignInThroughStandInAsync(client);
+
+        using var apps = await client.GetAsync("/apps");
+
+        Assert.Equal(HttpStatusCode.NotFound, apps.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("identity", "account", HttpStatusCode.OK)]
+    [InlineData("identity", "apps", HttpStatusCode.Forbidden)]
+    [InlineData("identity read", "apps", HttpStatusCode.OK)]
+    [InlineData("read", "account", HttpStatusCode.Forbidden)]
+    [InlineData("identity write-protected", "oauth/authorizations", HttpStatusCode.Forbidden)]
+    [InlineData("global", "oauth/authorizations", HttpStatusCode.OK)]
+    [InlineData("global", "apps", HttpStatusCode.OK)]
+    public async Task The_stand_in_checks_the_token_and_honours_the_scope_as_Heroku_does(string scope, string path, HttpStatusCode expected)
+    {
+        var issuer = new LocalHerokuIssuer(TimeProvider.System);
+        var tokens = issuer.RedeemCode(issuer.IssueCode(scope))!;
+        using var standIn = new HttpClient(new LocalHerokuBackchannelHandler(issuer)) { BaseAddress = LocalHerokuBackchannelHandler.BaseAddress };
+
+        using var withToken = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Authorization = new("Bearer", tokens.AccessToken) } };
+        using var answer = await standIn.SendAsync(withToken);
+        using var withoutToken = await standIn.GetAsync(path);
+
+        Assert.Equal(expected, answer.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutToken.StatusCode);
+    }
+
+    [Fact]
+    public async Task With_the_global_scope_signing_out_revokes_the_sessions_own_authorization_at_the_stand_in_and_keeps_the_default_key()
+    {
+        using var factory = StandIn("global");
+        var client = factory.CreateClient();
+        await SignInThroughStandInAsync(client);
+        var issuer = factory.Services.GetRequiredService<LocalHerokuIssuer>();
+        Assert.Equal(2, issuer.Authorizations().Count);
+
+        using var signOut = await SignInDriver.PostFormAsync(client, "/auth/signout");
+
+        Assert.Equal(issuer.DefaultApiKey, Assert.Single(issuer.Authorizations()));
+    }
+
+    [Fact]
+    public async Task The_stand_in_answers_only_the_clients_that_talk_to_Heroku_never_another_HttpClient()
+    {
+        await using var elsewhere = await FakeHerokuServer.StartAsync();
+        using var factory = StandIn("identity");
+        factory.CreateClient();
+        var otherApi = factory.Services.GetRequiredService<IHttpClientFactory>().CreateClient("a-forkers-weather-api");
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, elsewhere.ApiBaseAddress + "account")
+        {
+            Headers = { Authorization = new("Bearer", FakeHeroku.AccessToken), Accept = { System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/vnd.heroku+json; version=3") } },
+        };
+        using var answer = await otherApi.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("Ada Lovelace", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, elsewhere.Heroku.CountOf(HttpMethod.Get, FakeHeroku.ApiBase + "account"));
+    }
+
+    private static HerokuAppFactory StandIn(string scope) =>
+        new HerokuAppFactory { Environment = "Development", UseFakeHeroku = false }
+            .With("Heroku:ClientId", null).With("Heroku:ClientSecret", null).With("Heroku:Scope", scope);
+
+    /// <summary>Presses Sign in with Heroku, then Allow on the stand-in's consent page, and follows the redirects to the greeting.</summary>
+    private static async Task SignInThroughStandInAsync(HttpClient client)
+    {
+        var authorize = await SignInDriver.StartSignInAsync(client);
+        var token = await SignInDriver.GetAntiforgeryTokenAsync(client, authorize.PathAndQuery);
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Query);
+        using var allow = await client.PostAsync(LocalHerokuMode.AuthorizePath, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["state"] = query["state"].ToString(),
+            ["scope"] = query["scope"].ToString(),
+            ["decision"] = "allow",
+        }));
+        using var callback = await client.GetAsync(allow.Headers.Location);
+        Assert.Equal("/user", callback.Headers.Location?.OriginalString);
+    }
 }

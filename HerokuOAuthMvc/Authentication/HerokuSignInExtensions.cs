@@ -1,4 +1,3 @@
-using HerokuOAuthMvc.Controllers;
 using HerokuOAuthMvc.Authentication.Heroku;
 using HerokuOAuthMvc.Heroku;
 using Microsoft.AspNetCore.Authentication;
@@ -9,17 +8,21 @@ namespace HerokuOAuthMvc.Authentication;
 
 public static partial class HerokuSignInExtensions
 {
-    /// <summary>Where Heroku sends people back: the Go tutorial's path, so an OAuth client registered for it works unchanged.</summary>
-    public const string CallbackPath = "/auth/heroku/callback";
+    /// <summary>Where Heroku sends people back (<see cref="AppRoutes.SignInCallback"/>).</summary>
+    public const string CallbackPath = AppRoutes.SignInCallback;
 
     public const string CookieName = "heroku-oauth-mvc";
 
     /// <summary>Tutorial parity: the session lasts as long as a Heroku access token, 8 hours.</summary>
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
 
-    /// <summary>Cookie sessions, signed in through Heroku, with the provider configured from <see cref="HerokuOptions"/>.</summary>
+    /// <summary>
+    /// Cookie sessions, signed in through Heroku, with the provider configured from <see cref="HerokuOptions"/>, its back
+    /// channel, token refresh, and the session the pages read.
+    /// </summary>
     public static IServiceCollection AddHerokuSignIn(this IServiceCollection services)
     {
+        services.AddHerokuBackchannel();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
@@ -31,9 +34,9 @@ public static partial class HerokuSignInExtensions
                 options.SlidingExpiration = true;
 
                 // The sign-in page is the home page; /user sends strangers there.
-                options.LoginPath = "/";
-                options.LogoutPath = AccountController.SignOutPath;
-                options.AccessDeniedPath = "/";
+                options.LoginPath = AppRoutes.Home;
+                options.LogoutPath = AppRoutes.SignOut;
+                options.AccessDeniedPath = AppRoutes.Home;
 
                 // The handler builds the sign-in redirect from the request's Host header; a relative one cannot be
                 // turned into a redirect to another site by a forged Host.
@@ -72,6 +75,7 @@ public static partial class HerokuSignInExtensions
         services.AddSingleton<HerokuTokenRefresher>();
         services.AddHttpContextAccessor();
         services.AddScoped<HerokuSession>();
+        services.AddSingleton<RevocationNotice>();
         services.AddAuthorization();
         return services;
     }
@@ -84,7 +88,7 @@ public static partial class HerokuSignInExtensions
             .CreateLogger(typeof(HerokuSignInExtensions));
         Log.SignInFailed(logger, failure, context.Failure?.GetType().Name);
 
-        context.Response.Redirect($"{AccountController.FailedPath}?reason={failure.ToSlug()}");
+        context.Response.Redirect($"{AppRoutes.SignInFailed}?reason={failure.ToSlug()}");
         context.HandleResponse();
         return Task.CompletedTask;
     }

@@ -1,6 +1,5 @@
 using System.Net;
-using System.Text.RegularExpressions;
-using HerokuOAuthMvc.Heroku;
+using HerokuOAuthMvc.Authentication.Heroku;
 using Microsoft.AspNetCore.Authentication;
 
 namespace HerokuOAuthMvc.Authentication;
@@ -20,6 +19,9 @@ public enum SignInFailure
     /// <summary>The correlation cookie was missing or expired: the sign-in took too long or cookies are blocked.</summary>
     Expired,
 
+    /// <summary>The callback had a valid <c>state</c> but no usable <c>code</c>: a truncated or hand-made link.</summary>
+    MissingCode,
+
     /// <summary>Heroku refused to exchange the authorization code.</summary>
     CodeRejected,
 
@@ -33,9 +35,9 @@ public enum SignInFailure
     Unavailable,
 }
 
-internal static partial class SignInFailures
+internal static class SignInFailures
 {
-    /// <summary>Classifies a failed callback from what Heroku sent and what the handler threw.</summary>
+    /// <summary>Classifies a failed callback from what Heroku sent, the exception's type and Heroku's status code.</summary>
     public static SignInFailure Classify(RemoteFailureContext context)
     {
         var error = context.Request.Query["error"].ToString();
@@ -53,35 +55,23 @@ internal static partial class SignInFailures
 
         return context.Failure switch
         {
-            HttpRequestException { StatusCode: HttpStatusCode.Unauthorized } => SignInFailure.Unauthorized,
-            HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests } => SignInFailure.RateLimited,
-            Exception exception when HerokuFailures.IsUnreachable(exception) || exception is OperationCanceledException => SignInFailure.Unavailable,
-            AuthenticationFailureException { InnerException: { } inner } when HerokuFailures.IsUnreachable(inner) => SignInFailure.Unavailable,
-            AuthenticationFailureException ex when IsCodeExchange(ex) => TokenEndpointStatus(ex) switch
+            HerokuAuthenticationFailureException { Failure: HerokuCallbackFailure.InvalidState } => SignInFailure.InvalidState,
+            HerokuAuthenticationFailureException { Failure: HerokuCallbackFailure.CorrelationFailed } => SignInFailure.Expired,
+            HerokuAuthenticationFailureException { Failure: HerokuCallbackFailure.RemoteError } => SignInFailure.HerokuError,
+            HerokuAuthenticationFailureException { Failure: HerokuCallbackFailure.MissingCode } => SignInFailure.MissingCode,
+            HerokuAuthenticationFailureException { Failure: HerokuCallbackFailure.TokenEndpoint, StatusCode: var status } => status switch
             {
                 HttpStatusCode.TooManyRequests => SignInFailure.RateLimited,
                 >= HttpStatusCode.InternalServerError => SignInFailure.Unavailable,
                 _ => SignInFailure.CodeRejected,
             },
-            { Message: var message } when message.Contains("Correlation failed", StringComparison.Ordinal) => SignInFailure.Expired,
-            { Message: var message } when message.Contains("state", StringComparison.OrdinalIgnoreCase) => SignInFailure.InvalidState,
+            HttpRequestException { StatusCode: HttpStatusCode.Unauthorized } => SignInFailure.Unauthorized,
+            HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests } => SignInFailure.RateLimited,
+
+            // Unreachable, timed out, an answer that was not Heroku's JSON, or a step the handler does not name.
             _ => SignInFailure.Unavailable,
         };
     }
-
-    // OAuthHandler reports a refused code exchange as "OAuth token endpoint failure: …".
-    private static bool IsCodeExchange(AuthenticationFailureException exception) =>
-        exception.Message.Contains("token endpoint", StringComparison.OrdinalIgnoreCase);
-
-    // …followed by "Status: ServiceUnavailable;Headers: …" when the answer carries no OAuth "error" (Heroku's never does):
-    // a token endpoint that is down is not a rejected code.
-    private static HttpStatusCode? TokenEndpointStatus(AuthenticationFailureException exception) =>
-        StatusPattern().Match(exception.Message) is { Success: true } match && Enum.TryParse<HttpStatusCode>(match.Groups[1].Value, out var status)
-            ? status
-            : null;
-
-    [GeneratedRegex(@"Status: (\w+);")]
-    private static partial Regex StatusPattern();
 
     public static string ToSlug(this SignInFailure failure) => failure switch
     {
@@ -89,6 +79,7 @@ internal static partial class SignInFailures
         SignInFailure.HerokuError => "heroku-error",
         SignInFailure.InvalidState => "invalid-state",
         SignInFailure.Expired => "expired",
+        SignInFailure.MissingCode => "missing-code",
         SignInFailure.CodeRejected => "code-rejected",
         SignInFailure.Unauthorized => "unauthorized",
         SignInFailure.RateLimited => "rate-limited",

@@ -13,16 +13,8 @@ namespace HerokuOAuthMvc.Controllers;
 [AllowAnonymous]
 public sealed class AccountController(HerokuSession session, IOptions<HerokuOptions> heroku) : Controller
 {
-    public const string DefaultLandingPath = UserController.Path;
-
-    public const string SignInPath = "/auth/heroku";
-
-    public const string FailedPath = "/auth/heroku/failed";
-
-    public const string SignOutPath = "/auth/signout";
-
     /// <summary>Starts the OAuth flow. A POST with an antiforgery token, so no other site can sign a visitor in (CVE-2015-9284).</summary>
-    [HttpPost(SignInPath)]
+    [HttpPost(AppRoutes.SignIn)]
     public IActionResult SignIn([FromForm] string? returnUrl)
     {
         if (!heroku.Value.HasClient)
@@ -32,25 +24,25 @@ public sealed class AccountController(HerokuSession session, IOptions<HerokuOpti
 
         var properties = new AuthenticationProperties
         {
-            RedirectUri = Url.IsLocalUrl(returnUrl) ? returnUrl : DefaultLandingPath,
+            RedirectUri = Url.IsLocalUrl(returnUrl) ? returnUrl : AppRoutes.Account,
         };
 
         return Challenge(properties, HerokuAuthenticationDefaults.AuthenticationScheme);
     }
 
     /// <summary>The Go tutorial started sign-in with a GET link; send such visitors to the page with the button.</summary>
-    [HttpGet(SignInPath)]
+    [HttpGet(AppRoutes.SignIn)]
     public IActionResult SignInPage() => RedirectToAction(nameof(HomeController.Index), "Home");
 
-    [HttpGet(FailedPath)]
+    [HttpGet(AppRoutes.SignInFailed)]
     public IActionResult Failed([FromQuery] string? reason) =>
         this.Notice(SignInFailureNotices.For(SignInFailures.FromSlug(reason)));
 
-    /// <summary>Ends the session here and, best effort, the authorization at Heroku.</summary>
-    [HttpPost(SignOutPath)]
+    /// <summary>Ends the session here and, where the scope allows it, the authorization at Heroku; the sign-in page then says so.</summary>
+    [HttpPost(AppRoutes.SignOut)]
     public async Task<IActionResult> SignOutAsync()
     {
         await session.SignOutAsync();
-        return RedirectToAction(nameof(HomeController.Index), "Home");
+        return RedirectToAction(nameof(HomeController.Index), "Home", new { notice = SessionNotices.SignedOutSlug });
     }
 }

@@ -1,14 +1,27 @@
+using HerokuOAuthMvc.Heroku;
 using HerokuOAuthMvc.Models;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace HerokuOAuthMvc.Controllers;
 
 public static class ControllerExtensions
 {
-    /// <summary>MVC with Razor views, and antiforgery checked on every unsafe method.</summary>
+    /// <summary>
+    /// MVC with Razor views: antiforgery checked on every unsafe method, Heroku's failures turned into the friendly
+    /// pages in one filter, and pages that need a broader Heroku scope only when <c>Heroku:Scope</c> grants it.
+    /// </summary>
     public static IServiceCollection AddWebPages(this IServiceCollection services)
     {
-        services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+        services.AddControllersWithViews(options =>
+        {
+            options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            options.Filters.AddService<HerokuFailureFilter>();
+        });
+        services.AddOptions<MvcOptions>()
+            .Configure<IOptions<HerokuOptions>>((options, heroku) => options.Conventions.Add(new HerokuScopeConvention(heroku.Value)));
+        services.AddSingleton<HerokuFailureFilter>();
+        services.AddSingleton<AccountPageLinks>();
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "heroku-oauth-mvc-af";

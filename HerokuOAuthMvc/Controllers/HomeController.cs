@@ -10,11 +10,11 @@ namespace HerokuOAuthMvc.Controllers;
 [AllowAnonymous]
 public sealed class HomeController(IOptions<HerokuOptions> heroku) : Controller
 {
-    [HttpGet("/")]
+    [HttpGet(AppRoutes.Home)]
     public IActionResult Index([FromQuery] string? returnUrl, [FromQuery] string? notice)
     {
         var signedInAs = User.Identity?.IsAuthenticated == true ? User.Identity.Name : null;
         var shown = heroku.Value.HasClient ? SessionNotices.ForSignInPage(notice) : ReviewAppNotices.SignInBeingSetUp;
-        return View(new SignInViewModel(Url.IsLocalUrl(returnUrl) ? returnUrl : null, signedInAs, shown));
+        return View(new SignInViewModel(Url.IsLocalUrl(returnUrl) ? returnUrl : null, signedInAs, ScopeDescription.For(heroku.Value.Scope), shown));
     }
 }

@@ -7,42 +7,22 @@ namespace HerokuOAuthMvc.Controllers;
 
 /// <summary>Greets the signed-in person with what Heroku says about them.</summary>
 [Authorize]
-public sealed class UserController(HerokuSession session) : Controller
+public sealed class UserController(HerokuSession session) : Controller, IHerokuFailurePage
 {
-    public const string Path = "/user";
-
     /// <summary>Served from the account kept with the session: a reload costs no Heroku API call.</summary>
-    [HttpGet(Path)]
+    [HttpGet(AppRoutes.Account)]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        session.Account is { } account
-            ? View(new UserViewModel(account))
-            : Show(await session.FetchAccountAsync(cancellationToken));
+        View(new UserViewModel(session.Account ?? await session.RefreshAccountAsync(cancellationToken)));
 
     /// <summary>Fetches the account from Heroku again and keeps it with the session.</summary>
-    [HttpPost(Path + "/refresh")]
+    [HttpPost(AppRoutes.AccountRefresh)]
     public async Task<IActionResult> Refresh(CancellationToken cancellationToken)
     {
-        var fetch = await session.FetchAccountAsync(cancellationToken);
-        return fetch.Outcome == AccountFetchOutcome.Fetched ? RedirectToAction(nameof(Index)) : Show(fetch);
+        await session.RefreshAccountAsync(cancellationToken);
+        return RedirectToAction(nameof(Index));
     }
 
-    // Heroku's failures end on a friendly page: the account kept with the session where there is one.
-    private IActionResult Show(AccountFetch fetch)
-    {
-        if (fetch.Outcome == AccountFetchOutcome.SessionEnded)
-        {
-            return RedirectToAction(nameof(HomeController.Index), "Home", new { notice = SessionNotices.SessionEndedSlug });
-        }
-
-        if (fetch.Outcome == AccountFetchOutcome.Fetched)
-        {
-            return View(nameof(Index), new UserViewModel(fetch.Account!));
-        }
-
-        var notice = fetch.Outcome == AccountFetchOutcome.RateLimited ? SessionNotices.RateLimited : SessionNotices.Unavailable;
-        Response.StatusCode = notice.StatusCode;
-        return fetch.Account is { } account
-            ? View(nameof(Index), new UserViewModel(account, notice))
-            : this.Notice(notice);
-    }
+    /// <summary>While Heroku fails, the greeting still shows the account kept with the session, beside the notice.</summary>
+    IActionResult? IHerokuFailurePage.WithNotice(NoticeViewModel notice) =>
+        session.Account is { } account ? View(nameof(Index), new UserViewModel(account, notice)) : null;
 }

@@ -33,16 +33,3 @@ public sealed record HerokuAccount
     [JsonIgnore]
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Email : Name;
 }
-
-/// <summary>Heroku's error body: <c>{"id": "unauthorized", "message": "…"}</c>.</summary>
-public sealed record HerokuError(
-    [property: JsonPropertyName("id")] string? Id,
-    [property: JsonPropertyName("message")] string? Message);
-
-/// <summary>An OAuth authorization (<c>GET /oauth/authorizations/~</c>); only its id is needed, to revoke it.</summary>
-public sealed record HerokuAuthorization([property: JsonPropertyName("id")] string Id);
-
-[JsonSerializable(typeof(HerokuAccount))]
-[JsonSerializable(typeof(HerokuAuthorization))]
-[JsonSerializable(typeof(HerokuError))]
-internal sealed partial class HerokuJsonContext : JsonSerializerContext;

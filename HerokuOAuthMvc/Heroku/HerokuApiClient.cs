@@ -1,41 +1,61 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json.Serialization.Metadata;
+using System.Text.Json.Serialization;
 
 namespace HerokuOAuthMvc.Heroku;
 
 /// <summary>
 /// The Heroku Platform API as the signed-in person sees it. Its <see cref="HttpClient"/> comes from
-/// <see cref="IHttpClientFactory"/> with the base address, the versioned <c>Accept</c> header and resilience set.
+/// <see cref="IHttpClientFactory"/> (<c>AddHerokuPlatformClient</c>) with the base address, the versioned
+/// <c>Accept</c> header, resilience, and the person's access token, refreshed when it is about to expire: a method
+/// here says what to ask for and nothing else. Heroku's failures come out as exceptions that one filter turns into
+/// the friendly pages.
 /// </summary>
 public sealed class HerokuApiClient(HttpClient httpClient)
 {
-    public Task<HerokuAccount> GetAccountAsync(string accessToken, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, "account", accessToken, HerokuJsonContext.Default.HerokuAccount, cancellationToken);
+    private static HerokuJsonContext Json => HerokuJsonContext.Default;
 
-    /// <summary>
-    /// Revokes the authorization behind <paramref name="accessToken"/>. Heroku's token response does not name the
-    /// authorization, so it is looked up as <c>~</c> (the current one, as the Heroku CLI's logout does) and then deleted.
-    /// Whether an <c>identity</c>-scoped token may do either is not documented: callers treat failure as expected.
-    /// </summary>
-    public async Task RevokeAuthorizationAsync(string accessToken, CancellationToken cancellationToken = default)
-    {
-        var authorization = await SendAsync(HttpMethod.Get, "oauth/authorizations/~", accessToken, HerokuJsonContext.Default.HerokuAuthorization, cancellationToken);
-        await SendAsync(HttpMethod.Delete, $"oauth/authorizations/{Uri.EscapeDataString(authorization.Id)}", accessToken, HerokuJsonContext.Default.HerokuAuthorization, cancellationToken);
-    }
+    /// <summary><c>GET /account</c> (the <c>identity</c> scope).</summary>
+    public Task<HerokuAccount> GetAccountAsync(CancellationToken cancellationToken = default) =>
+        httpClient.SendToHerokuAsync(HttpMethod.Get, "account", Json.HerokuAccount, cancellationToken);
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, string accessToken, JsonTypeInfo<T> body, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+    /// <summary><c>GET /apps</c>: the apps the person can see (the <c>read</c> scope or broader).</summary>
+    public Task<List<HerokuAppSummary>> GetAppsAsync(CancellationToken cancellationToken = default) =>
+        httpClient.SendToHerokuAsync(HttpMethod.Get, "apps", Json.ListHerokuAppSummary, cancellationToken);
 
-        using var response = await httpClient.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw await HerokuApiException.FromResponseAsync(response, cancellationToken);
-        }
+    /// <summary><c>GET /oauth/authorizations</c>: every authorization of the account (the <c>global</c> scope).</summary>
+    public Task<List<HerokuAuthorization>> ListAuthorizationsAsync(CancellationToken cancellationToken = default) =>
+        httpClient.SendToHerokuAsync(HttpMethod.Get, "oauth/authorizations", Json.ListHerokuAuthorization, cancellationToken);
 
-        return await response.Content.ReadFromJsonAsync(body, cancellationToken)
-            ?? throw new HerokuApiException(response.StatusCode, null, $"Heroku's Platform API answered /{path} with an empty body.");
-    }
+    /// <summary><c>DELETE /oauth/authorizations/{id}</c>: revokes that authorization and its tokens.</summary>
+    public Task DeleteAuthorizationAsync(string id, CancellationToken cancellationToken = default) =>
+        httpClient.SendToHerokuAsync(HttpMethod.Delete, $"oauth/authorizations/{Uri.EscapeDataString(id)}", cancellationToken);
 }
+
+/// <summary>An app as <c>GET /apps</c> lists it (the fields the apps page shows).</summary>
+public sealed record HerokuAppSummary(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("web_url")] Uri? WebUrl,
+    [property: JsonPropertyName("updated_at")] DateTimeOffset? UpdatedAt);
+
+/// <summary>An OAuth authorization as <c>GET /oauth/authorizations</c> lists it: enough to find the session's own.</summary>
+public sealed record HerokuAuthorization(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("access_token")] HerokuAuthorizationToken? AccessToken,
+    [property: JsonPropertyName("client")] HerokuAuthorizationClient? Client);
+
+public sealed record HerokuAuthorizationToken([property: JsonPropertyName("token")] string? Token)
+{
+    // The token stays out of logs, exception messages and debugger views.
+    public override string ToString() => nameof(HerokuAuthorizationToken);
+}
+
+public sealed record HerokuAuthorizationClient([property: JsonPropertyName("id")] string? Id);
+
+/// <summary>
+/// Source-generated JSON for everything <see cref="HerokuApiClient"/> reads. A new model gets one more
+/// <c>[JsonSerializable]</c> line here: a second <c>partial</c> declaration of this context breaks the generator (CS8785).
+/// </summary>
+[JsonSerializable(typeof(HerokuAccount))]
+[JsonSerializable(typeof(List<HerokuAppSummary>))]
+[JsonSerializable(typeof(List<HerokuAuthorization>))]
+[JsonSerializable(typeof(HerokuError))]
+internal sealed partial class HerokuJsonContext : JsonSerializerContext;

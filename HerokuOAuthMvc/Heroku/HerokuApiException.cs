@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Serialization;
 
 namespace HerokuOAuthMvc.Heroku;
 
@@ -38,3 +39,8 @@ public sealed class HerokuApiException(HttpStatusCode statusCode, string? errorI
             error?.Message);
     }
 }
+
+/// <summary>Heroku's error body: <c>{"id": "unauthorized", "message": "…"}</c>.</summary>
+public sealed record HerokuError(
+    [property: JsonPropertyName("id")] string? Id,
+    [property: JsonPropertyName("message")] string? Message);

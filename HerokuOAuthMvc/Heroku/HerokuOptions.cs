@@ -24,8 +24,11 @@ public sealed class HerokuOptions
     /// <summary>The Platform API's root, where the provider's default account endpoint lives.</summary>
     public Uri ApiBaseAddress { get; set; } = new(new Uri(HerokuAuthenticationDefaults.UserInformationEndpoint), "./");
 
-    /// <summary>Space-separated scopes; <c>identity</c> is enough to read the account.</summary>
+    /// <summary>Space-separated scopes (<see cref="HerokuScopes"/>); <c>identity</c> is enough to read the account.</summary>
     public string Scope { get; set; } = HerokuAuthenticationDefaults.IdentityScope;
+
+    /// <summary>Whether the configured scopes let the app do what <paramref name="scope"/> allows.</summary>
+    public bool Allows(string scope) => HerokuScopes.Allows(HerokuScopes.Parse(Scope), scope);
 
     /// <summary>Whether an OAuth client is configured, so that sign-in can start.</summary>
     public bool HasClient => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);

@@ -67,9 +67,19 @@ internal sealed class HerokuOptionsSetup(IConfiguration configuration) : IConfig
             failures.Add("Heroku:ApiBaseAddress must be an absolute URL such as https://api.heroku.com/.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.Scope))
+        var scopes = HerokuScopes.Parse(options.Scope);
+        if (scopes.Count == 0)
         {
             failures.Add("Heroku:Scope is empty; use 'identity' to read the account only.");
+        }
+        else if (scopes.Except(HerokuScopes.All).ToList() is { Count: > 0 } unknown)
+        {
+            failures.Add($"Heroku:Scope has scopes Heroku does not know: {string.Join(' ', unknown)}. Use {string.Join(", ", HerokuScopes.All)}.");
+        }
+        else if (!HerokuScopes.Allows(scopes, HerokuScopes.Identity))
+        {
+            // The app scopes do not include the account, and sign-in reads it.
+            failures.Add($"Heroku:Scope '{options.Scope}' cannot read the account at sign-in: add 'identity' (for example 'identity read').");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -33,15 +33,14 @@ public static class HerokuServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers <see cref="HerokuApiClient"/> and the back channel, both through <see cref="IHttpClientFactory"/>
-    /// with bounded retries (<see cref="HerokuResilienceOptions"/>) so a Heroku hiccup costs seconds, not the router's 30 s.
+    /// Registers the OAuth back channel (code exchange, token refresh, <c>GET /account</c> at sign-in) through
+    /// <see cref="IHttpClientFactory"/> with bounded retries (<see cref="HerokuResilienceOptions"/>), so a Heroku hiccup
+    /// costs seconds, not the router's 30 s.
     /// </summary>
-    public static IServiceCollection AddHerokuApiClient(this IServiceCollection services)
+    public static IServiceCollection AddHerokuBackchannel(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-
-        services.AddPlatformApiClient<HerokuApiClient>();
-
+        services.AddSingleton(new HerokuHttpClient(BackchannelClientName));
         services.AddHttpClient(BackchannelClientName, client => client.DefaultRequestHeaders.UserAgent.Add(UserAgent))
             .AddBoundedStandardResilienceHandler()
             .Configure((options, sp) =>
@@ -69,24 +68,28 @@ public static class HerokuServiceCollectionExtensions
     /// <summary>
     /// A typed client for the Platform API: base address from <see cref="HerokuOptions.ApiBaseAddress"/>, the versioned
     /// <c>Accept</c> header, and bounded retries of safe requests only (a retried POST could create a second resource).
+    /// The credentials are the caller's to add (a message handler, or <paramref name="configure"/>).
     /// </summary>
-    internal static IServiceCollection AddPlatformApiClient<TClient>(this IServiceCollection services, Action<HttpClient>? configure = null)
+    public static IHttpClientBuilder AddPlatformApiClient<TClient>(this IServiceCollection services, Action<HttpClient>? configure = null)
         where TClient : class
     {
-        services.AddHttpClient<TClient>((sp, client) =>
-            {
-                client.BaseAddress = sp.GetRequiredService<IOptions<HerokuOptions>>().Value.ApiBaseAddress;
-                client.DefaultRequestHeaders.Accept.Add(ApiMediaType);
-                client.DefaultRequestHeaders.UserAgent.Add(UserAgent);
-                configure?.Invoke(client);
-            })
-            .AddBoundedStandardResilienceHandler()
+        services.TryAddSingleton(TimeProvider.System);
+        var name = typeof(TClient).FullName!;
+        services.AddSingleton(new HerokuHttpClient(name));
+        var builder = services.AddHttpClient<TClient>(name, (sp, client) =>
+        {
+            client.BaseAddress = sp.GetRequiredService<IOptions<HerokuOptions>>().Value.ApiBaseAddress;
+            client.DefaultRequestHeaders.Accept.Add(ApiMediaType);
+            client.DefaultRequestHeaders.UserAgent.Add(UserAgent);
+            configure?.Invoke(client);
+        });
+        builder.AddBoundedStandardResilienceHandler()
             .Configure((options, sp) =>
             {
                 ConfigureResilience(options, sp);
                 options.Retry.DisableForUnsafeHttpMethods();
             });
-        return services;
+        return builder;
     }
 
     private static void ConfigureResilience(HttpStandardResilienceOptions options, IServiceProvider services)
@@ -108,3 +111,6 @@ public static class HerokuServiceCollectionExtensions
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
+
+/// <summary>The name of an <see cref="IHttpClientFactory"/> client that talks to Heroku (the back channel, each Platform API client).</summary>
+public sealed record HerokuHttpClient(string Name);

@@ -2,75 +2,82 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using HerokuOAuthMvc.Heroku;
+using Microsoft.Extensions.Http;
 
 namespace HerokuOAuthMvc.LocalHeroku;
 
 /// <summary>
-/// Answers the server-to-server half of the stand-in (token endpoint and <c>GET /account</c>) in-process,
-/// as the primary handler of every outgoing client, so nothing leaves the machine in local mode.
+/// Answers the server-to-server half of the stand-in (the token endpoint and the Platform API) in-process, as the
+/// primary handler of the clients that talk to Heroku only, so nothing leaves the machine in local mode.
 /// </summary>
-internal sealed class LocalHerokuBackchannelHandler(LocalHerokuIssuer issuer) : HttpMessageHandler
+internal sealed class LocalHerokuBackchannelHandler : HttpMessageHandler
 {
     public static readonly Uri BaseAddress = new("http://local-heroku.invalid/");
 
-    private const string LocalAuthorizationId = "local-authorization";
+    private readonly LocalHerokuIssuer _issuer;
+    private readonly PlatformEndpoint[] _platformApi;
+
+    public LocalHerokuBackchannelHandler(LocalHerokuIssuer issuer)
+    {
+        _issuer = issuer;
+
+        // The Platform API as the stand-in serves it, one line per endpoint: the method, the path ("{id}" stands for a
+        // last segment), the scope Heroku requires for it, and the answer. The token and scope checks come with it.
+        _platformApi =
+        [
+            new(HttpMethod.Get, "/account", HerokuScopes.Identity, _ => Json(HttpStatusCode.OK, issuer.Account)),
+            new(HttpMethod.Get, "/apps", HerokuScopes.Read, _ => Json(HttpStatusCode.OK, issuer.Apps)),
+            new(HttpMethod.Get, "/oauth/authorizations", HerokuScopes.Global, _ => Json(HttpStatusCode.OK, issuer.Authorizations())),
+            new(HttpMethod.Delete, "/oauth/authorizations/{id}", HerokuScopes.Global, id => issuer.Revoke(id!)
+                ? Json(HttpStatusCode.OK, new { id })
+                : Error(HttpStatusCode.NotFound, "not_found", "Couldn't find that authorization.")),
+        ];
+    }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var path = request.RequestUri?.AbsolutePath;
+        var path = request.RequestUri?.AbsolutePath ?? string.Empty;
 
         if (request.Method == HttpMethod.Post && path == "/oauth/token")
         {
-            var form = await ReadFormAsync(request, cancellationToken);
-            if (form.GetValueOrDefault("client_secret") != LocalHerokuIssuer.ClientSecret)
-            {
-                return Error(HttpStatusCode.Unauthorized, "unauthorized", "Invalid client secret.");
-            }
-
-            var tokens = form.GetValueOrDefault("grant_type") switch
-            {
-                "authorization_code" => issuer.RedeemCode(form.GetValueOrDefault("code")),
-                "refresh_token" => issuer.Refresh(form.GetValueOrDefault("refresh_token")),
-                _ => null,
-            };
-
-            return tokens is null
-                ? Error(HttpStatusCode.BadRequest, "invalid_grant", "The code or refresh token is invalid or expired.")
-                : Json(HttpStatusCode.OK, new TokenResponse(tokens.AccessToken, tokens.ExpiresIn, tokens.RefreshToken, "Bearer", tokens.UserId));
+            return await TokenAsync(request, cancellationToken);
         }
 
-        if (request.Method == HttpMethod.Get && path == "/account")
+        foreach (var endpoint in _platformApi)
         {
-            return issuer.IsValidAccessToken(request.Headers.Authorization?.Parameter)
-                ? Json(HttpStatusCode.OK, issuer.Account)
-                : Error(HttpStatusCode.Unauthorized, "unauthorized", "Invalid credentials provided.");
-        }
-
-        // Sign-out's revocation: the current authorization, then its deletion (one authorization per token here).
-        if (path == "/oauth/authorizations/~" || path == $"/oauth/authorizations/{LocalAuthorizationId}")
-        {
-            var token = request.Headers.Authorization?.Parameter;
-            if (!issuer.IsValidAccessToken(token))
+            if (endpoint.Matches(request, path, out var id))
             {
-                return Error(HttpStatusCode.Unauthorized, "unauthorized", "Invalid credentials provided.");
+                var grant = _issuer.Grant(request.Headers.Authorization?.Parameter);
+                return grant is null ? Error(HttpStatusCode.Unauthorized, "unauthorized", "Invalid credentials provided.")
+                    : !HerokuScopes.Allows(HerokuScopes.Parse(grant.Scope), endpoint.Scope)
+                        ? Error(HttpStatusCode.Forbidden, "forbidden", $"This request needs the {endpoint.Scope} scope.")
+                        : endpoint.Answer(id);
             }
-
-            if (request.Method == HttpMethod.Delete)
-            {
-                issuer.Revoke(token);
-            }
-
-            return Json(HttpStatusCode.OK, new HerokuAuthorization(LocalAuthorizationId));
         }
 
         return Error(HttpStatusCode.NotFound, "not_found", "The local Heroku stand-in does not serve this request.");
     }
 
-    private static async Task<Dictionary<string, string>> ReadFormAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> TokenAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(body)
+        var form = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(body)
             .ToDictionary(pair => pair.Key, pair => pair.Value.ToString(), StringComparer.Ordinal);
+        if (form.GetValueOrDefault("client_secret") != LocalHerokuIssuer.ClientSecret)
+        {
+            return Error(HttpStatusCode.Unauthorized, "unauthorized", "Invalid client secret.");
+        }
+
+        var tokens = form.GetValueOrDefault("grant_type") switch
+        {
+            "authorization_code" => _issuer.RedeemCode(form.GetValueOrDefault("code")),
+            "refresh_token" => _issuer.Refresh(form.GetValueOrDefault("refresh_token")),
+            _ => null,
+        };
+
+        return tokens is null
+            ? Error(HttpStatusCode.BadRequest, "invalid_grant", "The code or refresh token is invalid or expired.")
+            : Json(HttpStatusCode.OK, new TokenResponse(tokens.AccessToken, tokens.ExpiresIn, tokens.RefreshToken, "Bearer", tokens.UserId));
     }
 
     private static HttpResponseMessage Json<T>(HttpStatusCode status, T body) =>
@@ -79,10 +86,54 @@ internal sealed class LocalHerokuBackchannelHandler(LocalHerokuIssuer issuer) : 
     private static HttpResponseMessage Error(HttpStatusCode status, string id, string message) =>
         Json(status, new HerokuError(id, message));
 
+    private sealed record PlatformEndpoint(HttpMethod Method, string Path, string Scope, Func<string?, HttpResponseMessage> Answer)
+    {
+        private const string IdSegment = "{id}";
+
+        public bool Matches(HttpRequestMessage request, string path, out string? id)
+        {
+            id = null;
+            if (request.Method != Method)
+            {
+                return false;
+            }
+
+            if (!Path.EndsWith(IdSegment, StringComparison.Ordinal))
+            {
+                return path == Path;
+            }
+
+            var prefix = Path[..^IdSegment.Length];
+            if (!path.StartsWith(prefix, StringComparison.Ordinal) || path.Length == prefix.Length || path.IndexOf('/', prefix.Length) >= 0)
+            {
+                return false;
+            }
+
+            id = Uri.UnescapeDataString(path[prefix.Length..]);
+            return true;
+        }
+    }
+
     private sealed record TokenResponse(
         [property: JsonPropertyName("access_token")] string AccessToken,
         [property: JsonPropertyName("expires_in")] int ExpiresIn,
         [property: JsonPropertyName("refresh_token")] string RefreshToken,
         [property: JsonPropertyName("token_type")] string TokenType,
         [property: JsonPropertyName("user_id")] string UserId);
+}
+
+/// <summary>Makes the stand-in the primary handler of the clients that talk to Heroku, and of no other client.</summary>
+internal sealed class LocalHerokuHandlerFilter(IEnumerable<HerokuHttpClient> herokuClients, LocalHerokuBackchannelHandler standIn)
+    : IHttpMessageHandlerBuilderFilter
+{
+    private readonly HashSet<string> _names = herokuClients.Select(client => client.Name).ToHashSet(StringComparer.Ordinal);
+
+    public Action<HttpMessageHandlerBuilder> Configure(Action<HttpMessageHandlerBuilder> next) => builder =>
+    {
+        next(builder);
+        if (builder.Name is { } name && _names.Contains(name))
+        {
+            builder.PrimaryHandler = standIn;
+        }
+    };
 }

@@ -1,5 +1,6 @@
 using HerokuOAuthMvc.Authentication;
 using HerokuOAuthMvc.Controllers;
+using HerokuOAuthMvc.Heroku;
 using HerokuOAuthMvc.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -32,15 +33,16 @@ public sealed class LocalHerokuController(LocalHerokuIssuer issuer) : Controller
             return this.Notice(InvalidRequest);
         }
 
-        return View(new LocalHerokuConsentViewModel(issuer.Account.Email, scope ?? "global", state));
+        // Like Heroku: no scope means global.
+        return View(new LocalHerokuConsentViewModel(issuer.Account.Email, string.IsNullOrWhiteSpace(scope) ? HerokuScopes.Global : scope, state));
     }
 
     [HttpPost]
-    public IActionResult Decide([FromForm] string? decision, [FromForm] string? state)
+    public IActionResult Decide([FromForm] string? decision, [FromForm] string? state, [FromForm] string? scope)
     {
         // Like Heroku: a denial comes back with an error and without the state.
         var query = decision == "allow"
-            ? new Dictionary<string, string?> { ["code"] = issuer.IssueCode(), ["state"] = state }
+            ? new Dictionary<string, string?> { ["code"] = issuer.IssueCode(string.IsNullOrWhiteSpace(scope) ? HerokuScopes.Global : scope), ["state"] = state }
             : new Dictionary<string, string?> { ["error"] = "access_denied", ["error_description"] = "The user denied access." };
 
         return Redirect(QueryHelpers.AddQueryString(HerokuSignInExtensions.CallbackPath, query));

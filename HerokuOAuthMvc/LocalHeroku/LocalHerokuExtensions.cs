@@ -1,6 +1,7 @@
 using HerokuOAuthMvc.Heroku;
 using HerokuOAuthMvc.Hosting;
 using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.Extensions.Http;
 
 namespace HerokuOAuthMvc.LocalHeroku;
 
@@ -31,8 +32,7 @@ public static partial class LocalHerokuExtensions
 
         builder.Services.AddSingleton<LocalHerokuIssuer>();
         builder.Services.AddSingleton<LocalHerokuBackchannelHandler>();
-        builder.Services.ConfigureHttpClientDefaults(client =>
-            client.ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<LocalHerokuBackchannelHandler>()));
+        builder.Services.AddSingleton<IHttpMessageHandlerBuilderFilter, LocalHerokuHandlerFilter>();
 
         builder.Services.PostConfigure<HerokuOptions>(options =>
         {

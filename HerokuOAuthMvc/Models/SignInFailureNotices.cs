@@ -23,6 +23,10 @@ public static class SignInFailureNotices
             "Your sign-in expired",
             "The sign-in took too long or your browser did not keep this site's cookies. Make sure cookies are allowed and try again.",
             StatusCodes.Status400BadRequest),
+        SignInFailure.MissingCode => new NoticeViewModel(
+            "That sign-in link is not complete",
+            "The way back from Heroku arrived without its one-time code, so the sign-in could not finish. Start again from this site.",
+            StatusCodes.Status400BadRequest),
         SignInFailure.CodeRejected => new NoticeViewModel(
             "Heroku did not accept the sign-in",
             "Heroku refused the one-time code for this sign-in. It may have been used already or expired. Please try again.",

@@ -1,4 +1,4 @@
 namespace HerokuOAuthMvc.Models;
 
-/// <summary>The home page: the sign-in button, or who is signed in.</summary>
-public sealed record SignInViewModel(string? ReturnUrl, string? SignedInAs, NoticeViewModel? Notice = null);
+/// <summary>The home page: the sign-in button and what the configured scopes let the app see, or who is signed in.</summary>
+public sealed record SignInViewModel(string? ReturnUrl, string? SignedInAs, ScopeDescription Scope, NoticeViewModel? Notice = null);

@@ -16,11 +16,14 @@ public sealed record UserViewModel(HerokuAccount Account, NoticeViewModel? Notic
         ? new DisplayedDate(created.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), created.ToString("Y", CultureInfo.CurrentCulture))
         : null;
 
-    /// <summary>The full date and time in UTC, said so: the server cannot know the visitor's time zone.</summary>
-    public DisplayedDate? LastLogin => Account.LastLogin?.ToUniversalTime() is { } lastLogin
-        ? new DisplayedDate(lastLogin.ToString("O", CultureInfo.InvariantCulture), $"{lastLogin.ToString("f", CultureInfo.CurrentCulture)} UTC")
-        : null;
+    public DisplayedDate? LastLogin => DisplayedDate.InUtc(Account.LastLogin);
 }
 
 /// <summary>A date for a <c>&lt;time&gt;</c> element: machine-readable for its <c>datetime</c>, and as the visitor reads it.</summary>
-public sealed record DisplayedDate(string DateTime, string Text);
+public sealed record DisplayedDate(string DateTime, string Text)
+{
+    /// <summary>The full date and time in UTC, in the visitor's culture, said so: the server cannot know the visitor's time zone.</summary>
+    public static DisplayedDate? InUtc(DateTimeOffset? value) => value?.ToUniversalTime() is { } utc
+        ? new DisplayedDate(utc.ToString("O", CultureInfo.InvariantCulture), $"{utc.ToString("f", CultureInfo.CurrentCulture)} UTC")
+        : null;
+}

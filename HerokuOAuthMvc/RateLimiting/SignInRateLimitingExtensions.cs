@@ -1,7 +1,5 @@
 using System.Net;
 using System.Threading.RateLimiting;
-using HerokuOAuthMvc.Authentication;
-using HerokuOAuthMvc.Controllers;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -50,8 +48,8 @@ public static class SignInRateLimitingExtensions
     }
 
     private static string? SignInStep(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && request.Path.Equals(AccountController.SignInPath, StringComparison.OrdinalIgnoreCase) ? "start"
-        : request.Path.Equals(HerokuSignInExtensions.CallbackPath, StringComparison.OrdinalIgnoreCase) ? "callback"
+        HttpMethods.IsPost(request.Method) && request.Path.Equals(AppRoutes.SignIn, StringComparison.OrdinalIgnoreCase) ? "start"
+        : request.Path.Equals(AppRoutes.SignInCallback, StringComparison.OrdinalIgnoreCase) ? "callback"
         : null;
 
     private static RateLimitPartition<string> Partition(HttpContext context, int permits)

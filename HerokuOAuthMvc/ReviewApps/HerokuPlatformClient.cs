@@ -43,35 +43,21 @@ public sealed class HerokuPlatformClient(HttpClient httpClient)
     /// <summary>Deletes the client; false when Heroku no longer knows it.</summary>
     public async Task<bool> DeleteOAuthClientAsync(string clientId, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Delete, ClientPath(clientId));
-        using var response = await httpClient.SendAsync(request, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        try
+        {
+            await httpClient.SendToHerokuAsync(HttpMethod.Delete, ClientPath(clientId), cancellationToken);
+            return true;
+        }
+        catch (HerokuApiException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
         {
             return false;
         }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            throw await HerokuApiException.FromResponseAsync(response, cancellationToken);
-        }
-
-        return true;
     }
 
     private static string ConfigVarsPath(string appName) => $"apps/{Uri.EscapeDataString(appName)}/config-vars";
 
     private static string ClientPath(string clientId) => $"oauth/clients/{Uri.EscapeDataString(clientId)}";
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, JsonTypeInfo<T> answer, CancellationToken cancellationToken, HttpContent? content = null)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = content };
-        using var response = await httpClient.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw await HerokuApiException.FromResponseAsync(response, cancellationToken);
-        }
-
-        return await response.Content.ReadFromJsonAsync(answer, cancellationToken)
-            ?? throw new HerokuApiException(response.StatusCode, null, $"Heroku's Platform API answered {method} {path} with an empty body.");
-    }
+    private Task<T> SendAsync<T>(HttpMethod method, string path, JsonTypeInfo<T> answer, CancellationToken cancellationToken, HttpContent? content = null) =>
+        httpClient.SendToHerokuAsync(method, path, answer, cancellationToken, content);
 }

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace HerokuOAuthMvc.ReviewApps;
+namespace HerokuOAuthMvc.Heroku;
 
 /// <summary>The part of <c>GET /apps/{name}</c> the command needs.</summary>
 public sealed record HerokuApp(
