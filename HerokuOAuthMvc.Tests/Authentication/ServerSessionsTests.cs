@@ -1,5 +1,6 @@
 using System.Net;
 using HerokuOAuthMvc.Authentication;
+using HerokuOAuthMvc.Hosting;
 using HerokuOAuthMvc.Hosting.DataProtection;
 using HerokuOAuthMvc.Tests.Hosting;
 using HerokuOAuthMvc.Tests.Infrastructure;
@@ -57,7 +58,7 @@ public sealed class ServerSessionsTests(PublishedApp app)
         var cookies = new CookieContainer();
         using var client = await SignedInClientAsync(heroku, cookies);
 
-        var cookie = cookies.GetCookies(heroku.Router.BaseAddress)[HerokuSignInExtensions.CookieName]!.Value;
+        var cookie = cookies.GetCookies(heroku.Router.BaseAddress)[HttpsExtensions.HostCookiePrefix + HerokuSignInExtensions.CookieName]!.Value;
         Assert.InRange(cookie.Length, 1, 600);
         var ticket = Unprotect(redis, cookie);
         var sessionId = Assert.Single(ticket.Principal.Claims);

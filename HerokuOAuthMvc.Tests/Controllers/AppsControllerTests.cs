@@ -92,7 +92,7 @@ public sealed class AppsControllerTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Single(Heroku.Requests, r => r.Form.GetValueOrDefault("grant_type") == "refresh_token");
         Assert.All(Heroku.Requests.Where(r => r.Uri.AbsoluteUri == AppsEndpoint), r => Assert.Equal($"Bearer {FakeHeroku.RefreshedAccessToken}", r.Authorization));
-        Assert.Single(page.Headers.GetValues("Set-Cookie"), c => c.StartsWith("heroku-oauth-mvc=", StringComparison.Ordinal));
+        Assert.Single(page.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-heroku-oauth-mvc=", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using HerokuOAuthMvc.Tests.Infrastructure;
 
 namespace HerokuOAuthMvc.Tests.Controllers;
@@ -43,10 +40,10 @@ public sealed class MalformedRequestTests(MalformedRequestTests.App app) : IClas
         { "failure page with a NUL", "GET /auth/heroku/failed?reason=denied%00 HTTP/1.1", [400] },
 
         // Garbage or tampered cookies mean "signed out".
-        { "garbage session cookie", "GET /user HTTP/1.1\r\nCookie: heroku-oauth-mvc=garbage", [302] },
-        { "protected-looking session cookie", "GET /user HTTP/1.1\r\nCookie: heroku-oauth-mvc=CfDJ8" + new string('x', 300), [302] },
-        { "session cookie chunks that are missing", "GET /user HTTP/1.1\r\nCookie: heroku-oauth-mvc=chunks-3; heroku-oauth-mvcC1=abc", [302] },
-        { "garbage antiforgery cookie", "GET / HTTP/1.1\r\nCookie: heroku-oauth-mvc-af=garbage", [200] },
+        { "garbage session cookie", "GET /user HTTP/1.1\r\nCookie: __Host-heroku-oauth-mvc=garbage", [302] },
+        { "protected-looking session cookie", "GET /user HTTP/1.1\r\nCookie: __Host-heroku-oauth-mvc=CfDJ8" + new string('x', 300), [302] },
+        { "session cookie chunks that are missing", "GET /user HTTP/1.1\r\nCookie: __Host-heroku-oauth-mvc=chunks-3; __Host-heroku-oauth-mvcC1=abc", [302] },
+        { "garbage antiforgery cookie", "GET / HTTP/1.1\r\nCookie: __Host-heroku-oauth-mvc-af=garbage", [200] },
         { "garbage correlation cookie", "GET / HTTP/1.1\r\nCookie: .AspNetCore.Correlation.abc=garbage", [200] },
         { "forged Host header on a protected page", "GET /user HTTP/1.1\r\nHost: evil.example", [302] },
 
@@ -61,7 +58,7 @@ public sealed class MalformedRequestTests(MalformedRequestTests.App app) : IClas
 
         // Unsafe methods without antiforgery.
         { "sign-in without antiforgery", "POST /auth/heroku HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\nreturnUrl=https://evil.example", [400] },
-        { "sign-in with a forged antiforgery token", "POST /auth/heroku HTTP/1.1\r\nCookie: heroku-oauth-mvc-af=CfDJ8forged\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\n__RequestVerificationToken=CfDJ8forged", [400] },
+        { "sign-in with a forged antiforgery token", "POST /auth/heroku HTTP/1.1\r\nCookie: __Host-heroku-oauth-mvc-af=CfDJ8forged\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\n__RequestVerificationToken=CfDJ8forged", [400] },
         { "sign-in posted as JSON", "POST /auth/heroku HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{\"returnUrl\":\"//evil.example\"}", [400] },
         { "sign-out without antiforgery", "POST /auth/signout HTTP/1.1\r\nContent-Length: 0", [400] },
         { "Refresh without antiforgery or session", "POST /user/refresh HTTP/1.1\r\nContent-Length: 0", [302, 400] },
@@ -120,14 +117,14 @@ public sealed class MalformedRequestTests(MalformedRequestTests.App app) : IClas
         var jar = new CookieJar();
         using var client = new HttpClient(jar) { BaseAddress = app.Address };
         await SignInDriver.SignInAsync(client);
-        var cookie = jar.Cookies["heroku-oauth-mvc"];
+        var cookie = jar.Cookies["__Host-heroku-oauth-mvc"];
         Assert.DoesNotContain("chunks-", cookie, StringComparison.Ordinal);
         var middle = cookie.Length / 2;
         var tampered = cookie[..middle] + (cookie[middle] == 'A' ? 'B' : 'A') + cookie[(middle + 1)..];
 
-        var genuine = await RawHttp.SendAsync(app.Address, $"GET /user HTTP/1.1\r\nCookie: heroku-oauth-mvc={cookie}");
-        var forged = await RawHttp.SendAsync(app.Address, $"GET /user HTTP/1.1\r\nCookie: heroku-oauth-mvc={tampered}");
-        var home = await RawHttp.SendAsync(app.Address, $"GET / HTTP/1.1\r\nCookie: heroku-oauth-mvc={tampered}");
+        var genuine = await RawHttp.SendAsync(app.Address, $"GET /user HTTP/1.1\r\nCookie: __Host-heroku-oauth-mvc={cookie}");
+        var forged = await RawHttp.SendAsync(app.Address, $"GET /user HTTP/1.1\r\nCookie: __Host-heroku-oauth-mvc={tampered}");
+        var home = await RawHttp.SendAsync(app.Address, $"GET / HTTP/1.1\r\nCookie: __Host-heroku-oauth-mvc={tampered}");
 
         Assert.Equal(200, genuine.Status);
         Assert.Equal(302, forged.Status);
@@ -150,58 +147,5 @@ public sealed class MalformedRequestTests(MalformedRequestTests.App app) : IClas
         public Uri Address { get; }
 
         public void Dispose() => _factory.Dispose();
-    }
-
-    /// <summary>Sends bytes exactly as written, so neither HttpClient nor Uri can tidy a malformed request up.</summary>
-    private static class RawHttp
-    {
-        public static async Task<RawResponse> SendAsync(Uri address, string request)
-        {
-            var (head, separator, body) = request.IndexOf("\r\n\r\n", StringComparison.Ordinal) is var split and >= 0
-                ? (request[..split], "\r\n\r\n", request[(split + 4)..])
-                : (request, "\r\n\r\n", string.Empty);
-            if (!head.Contains("\r\nHost:", StringComparison.OrdinalIgnoreCase) && head.Contains(" HTTP/", StringComparison.Ordinal))
-            {
-                head += $"\r\nHost: {address.Authority}";
-            }
-
-            if (body.Length > 0 && !head.Contains("Content-Length:", StringComparison.OrdinalIgnoreCase))
-            {
-                head += $"\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}";
-            }
-
-            using var tcp = new TcpClient();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            await tcp.ConnectAsync(address.Host, address.Port, timeout.Token);
-            var stream = tcp.GetStream();
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(head + "\r\nConnection: close" + separator + body), timeout.Token);
-
-            using var received = new MemoryStream();
-            try
-            {
-                await stream.CopyToAsync(received, timeout.Token);
-            }
-            catch (IOException)
-            {
-                // Kestrel may reset the connection after answering a request it refuses to read.
-            }
-
-            return RawResponse.Parse(Encoding.UTF8.GetString(received.ToArray()));
-        }
-    }
-
-    private sealed record RawResponse(int Status, string Head, string Body, string? Location)
-    {
-        public static RawResponse Parse(string text)
-        {
-            var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-            Assert.True(split > 0, $"No HTTP response: '{text}'");
-            var head = text[..split];
-            var body = text[(split + 4)..];
-            var lines = head.Split("\r\n");
-            var status = int.Parse(lines[0].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-            var location = lines.FirstOrDefault(l => l.StartsWith("Location:", StringComparison.OrdinalIgnoreCase))?["Location:".Length..].Trim();
-            return new RawResponse(status, head, body, location);
-        }
     }
 }

@@ -47,7 +47,7 @@ public sealed class AppJsonTests
     public void It_describes_the_app_for_the_Deploy_button()
     {
         Assert.Equal("HerokuOAuthMvc", AppJson.GetProperty("name").GetString());
-        Assert.False(string.IsNullOrWhiteSpace(AppJson.GetProperty("description").GetString()));
+        Assert.InRange(AppJson.GetProperty("description").GetString()!.Trim().Length, 1, 140);
         Assert.StartsWith("https://", AppJson.GetProperty("repository").GetString(), StringComparison.Ordinal);
         Assert.NotEmpty(AppJson.GetProperty("keywords").EnumerateArray());
         Assert.Equal("heroku/dotnet", Assert.Single(AppJson.GetProperty("buildpacks").EnumerateArray()).GetProperty("url").GetString());
@@ -76,6 +76,17 @@ public sealed class AppJsonTests
         }
 
         Assert.Equal("secret", env.GetProperty(KeyRingOptions.CookieSecretVariable).GetProperty("generator").GetString());
+    }
+
+    // Whether environments.review.env merges with the top-level env or replaces it is not documented: a review app
+    // without a generated COOKIE_SECRET (and no Key-Value Store) would stop at boot.
+    [Fact]
+    public void Review_apps_get_a_generated_COOKIE_SECRET_of_their_own_whether_or_not_the_top_level_env_is_merged()
+    {
+        var review = AppJson.GetProperty("environments").GetProperty("review").GetProperty("env");
+
+        Assert.Equal("secret", review.GetProperty(KeyRingOptions.CookieSecretVariable).GetProperty("generator").GetString());
+        Assert.False(review.GetProperty(KeyRingOptions.CookieSecretVariable).TryGetProperty("value", out _));
     }
 
     [Fact]

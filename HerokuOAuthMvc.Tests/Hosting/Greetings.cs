@@ -41,7 +41,8 @@ internal static class Greetings
         await Assertions.Expect(greeting).ToHaveTextAsync("Hello, Ada Lovelace");
         Assert.Equal(new Uri(heroku.Router.BaseAddress, "user").AbsoluteUri, page.Url);
 
-        var session = Assert.Single(await page.Context.CookiesAsync(), c => c.Name == "heroku-oauth-mvc");
+        var session = Assert.Single(await page.Context.CookiesAsync(), c => c.Name == "__Host-heroku-oauth-mvc");
+        Assert.Equal("/", session.Path);
         Assert.True(session.Secure);
         Assert.True(session.HttpOnly);
         Assert.Equal(SameSiteAttribute.Lax, session.SameSite);

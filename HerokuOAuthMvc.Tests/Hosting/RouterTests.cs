@@ -33,7 +33,9 @@ public sealed class RouterTests(PublishedApp app) : IAsyncLifetime
 
         using var callback = await SignInDriver.CompleteCallbackAsync(client, authorize);
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
-        var session = Assert.Single(callback.Headers.GetValues(HeaderNames.SetCookie), c => c.StartsWith("heroku-oauth-mvc=", StringComparison.Ordinal));
+        var session = Assert.Single(callback.Headers.GetValues(HeaderNames.SetCookie), c => c.StartsWith("__Host-heroku-oauth-mvc=", StringComparison.Ordinal));
+        Assert.Contains("; path=/;", session, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("domain=", session, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("; secure", session, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("; httponly", session, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("; samesite=lax", session, StringComparison.OrdinalIgnoreCase);

@@ -171,6 +171,41 @@ public sealed class ReviewAppCommandTests : IAsyncLifetime
         Assert.Contains(message, line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("null")]
+    [InlineData("\"\"")]
+    [InlineData("\"myapp-pr-42.herokuapp.com\"")]
+    [InlineData("\"ftp://myapp-pr-42.herokuapp.com/\"")]
+    public async Task Create_for_an_app_without_a_web_url_fails_with_its_exit_code_and_one_line(string webUrl)
+    {
+        AnswerAppLookUp($$"""{"id":"0b1f7c2e-app","name":"{{FakePlatformApi.AppName}}","web_url":{{webUrl}}}""");
+
+        var run = await RunAsync("create");
+
+        Assert.Equal(ReviewAppCommand.ExitCodes.Failed, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("review-app create: could not read the web URL of myapp-pr-42: Heroku's answer has no web_url", line, StringComparison.Ordinal);
+        Assert.Empty(_platform.Clients);
+        Heroku.VerifyNoUnexpectedRequests();
+    }
+
+    [Fact]
+    public async Task Create_for_an_answer_that_is_not_the_expected_json_fails_with_its_exit_code_and_one_line()
+    {
+        AnswerAppLookUp("[1, 2");
+
+        var run = await RunAsync("create");
+
+        Assert.Equal(ReviewAppCommand.ExitCodes.Failed, run.ExitCode);
+        Assert.Contains("could not look up the app myapp-pr-42: Heroku's answer was not the JSON this command expects.", run.Error, StringComparison.Ordinal);
+    }
+
+    private void AnswerAppLookUp(string json) =>
+        Heroku.On(HttpMethod.Get, FakeHeroku.ApiBase + $"apps/{FakePlatformApi.AppName}", _ => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+        });
+
     [Fact]
     public async Task An_unreachable_Platform_API_says_so_and_asks_to_try_again()
     {

@@ -46,7 +46,7 @@ public sealed class ReviewAppSignInTests
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = tokens.RequestToken! }),
         };
-        request.Headers.Add("Cookie", $"heroku-oauth-mvc-af={tokens.CookieToken}");
+        request.Headers.Add("Cookie", $"{factory.Services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie.Name}={tokens.CookieToken}");
 
         using var response = await client.SendAsync(request);
         var html = await response.Content.ReadAsStringAsync();

@@ -14,6 +14,38 @@ namespace HerokuOAuthMvc.Authentication;
 /// </summary>
 public static class HerokuAccountClaims
 {
+    /// <summary>The longest name or email the session keeps, in UTF-16 code units, the cut included.</summary>
+    public const int MaxDisplayLength = 256;
+
+    /// <summary>
+    /// Cuts the account's name and email for display after the provider's claim actions have run, at sign-in and on
+    /// Refresh alike: Heroku does not bound them, and a 20,000-character name would make the session cookie too large
+    /// for the router, failing the sign-in at the callback.
+    /// </summary>
+    public static void CutForDisplay(ClaimActionCollection claimActions)
+    {
+        claimActions.Add(new CutForDisplayAction(ClaimTypes.Name));
+        claimActions.Add(new CutForDisplayAction(ClaimTypes.Email));
+    }
+
+    /// <summary><paramref name="value"/> itself when short enough, otherwise its first whole characters and an ellipsis.</summary>
+    public static string CutForDisplay(string value)
+    {
+        if (value.Length <= MaxDisplayLength)
+        {
+            return value;
+        }
+
+        // Whole text elements only: never half of a surrogate pair or a letter without its accent.
+        var kept = 0;
+        while (kept < value.Length && StringInfo.GetNextTextElementLength(value.AsSpan(kept)) is var next && kept + next < MaxDisplayLength)
+        {
+            kept += next;
+        }
+
+        return string.Concat(value.AsSpan(0, kept), "…");
+    }
+
     public static HerokuAccount? ToAccount(ClaimsPrincipal principal)
     {
         var id = principal.FindFirstValue(ClaimTypes.NameIdentifier);
@@ -53,6 +85,18 @@ public static class HerokuAccountClaims
         }
 
         return new ClaimsPrincipal(identity);
+    }
+
+    private sealed class CutForDisplayAction(string claimType) : ClaimAction(claimType, ClaimValueTypes.String)
+    {
+        public override void Run(JsonElement userData, ClaimsIdentity identity, string issuer)
+        {
+            foreach (var claim in identity.FindAll(ClaimType).Where(c => c.Value.Length > MaxDisplayLength).ToList())
+            {
+                identity.RemoveClaim(claim);
+                identity.AddClaim(new Claim(claim.Type, CutForDisplay(claim.Value), claim.ValueType, claim.Issuer, claim.OriginalIssuer));
+            }
+        }
     }
 
     private static bool Flag(ClaimsPrincipal principal, string type) =>

@@ -52,6 +52,7 @@ public static partial class HerokuSignInExtensions
                 options.SaveTokens = true;
                 options.CorrelationCookie.HttpOnly = true;
                 options.Events.OnRemoteFailure = OnRemoteFailure;
+                HerokuAccountClaims.CutForDisplay(options.ClaimActions);
             });
 
         services.AddOptions<HerokuAuthenticationOptions>(HerokuAuthenticationDefaults.AuthenticationScheme)

@@ -24,7 +24,7 @@ public sealed class AccountController(HerokuSession session, IOptions<HerokuOpti
 
         var properties = new AuthenticationProperties
         {
-            RedirectUri = Url.IsLocalUrl(returnUrl) ? returnUrl : AppRoutes.Account,
+            RedirectUri = ReturnUrls.LocalOrNull(returnUrl) ?? AppRoutes.Account,
         };
 
         return Challenge(properties, HerokuAuthenticationDefaults.AuthenticationScheme);

@@ -22,8 +22,9 @@ public sealed class ErrorController : Controller
             ? ErrorNotices.ForStatus(StatusCodes.Status404NotFound)
             : ErrorNotices.ForException());
 
-    // Only error statuses: /error/204 or /error/0 would otherwise render a body the status forbids.
+    // The status is the failure's own, from the re-execution: nothing is bound from the request, whose form or query
+    // could otherwise name any status (0, 101, 999) or fail to be read. Typed in, any /error/4xx or 5xx is a 404.
     [Route(ErrorPagesExtensions.ExceptionPath + "/{statusCode:int:range(400,599)}")]
-    public IActionResult Status(int statusCode) =>
-        this.Notice(ErrorNotices.ForStatus(HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is null ? StatusCodes.Status404NotFound : statusCode));
+    public IActionResult Status() =>
+        this.Notice(ErrorNotices.ForStatus(HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode ?? StatusCodes.Status404NotFound));
 }

@@ -15,6 +15,6 @@ public sealed class HomeController(IOptions<HerokuOptions> heroku) : Controller
     {
         var signedInAs = User.Identity?.IsAuthenticated == true ? User.Identity.Name : null;
         var shown = heroku.Value.HasClient ? SessionNotices.ForSignInPage(notice) : ReviewAppNotices.SignInBeingSetUp;
-        return View(new SignInViewModel(Url.IsLocalUrl(returnUrl) ? returnUrl : null, signedInAs, ScopeDescription.For(heroku.Value.Scope), shown));
+        return View(new SignInViewModel(ReturnUrls.LocalOrNull(returnUrl), signedInAs, ScopeDescription.For(heroku.Value.Scope), shown));
     }
 }

@@ -2,10 +2,13 @@ using System.Text.Json.Serialization;
 
 namespace HerokuOAuthMvc.Heroku;
 
-/// <summary>The part of <c>GET /apps/{name}</c> the command needs.</summary>
+/// <summary>
+/// The part of <c>GET /apps/{name}</c> the command needs. The schema types <c>web_url</c> <c>["null","string"]</c>
+/// (heroku/platform-api, <c>schema.json</c>, <c>app.web_url</c>).
+/// </summary>
 public sealed record HerokuApp(
     [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("web_url")] Uri WebUrl);
+    [property: JsonPropertyName("web_url")] Uri? WebUrl);
 
 /// <summary>
 /// A Heroku OAuth client. Heroku returns <see cref="Secret"/> when it creates a client or rotates its credentials;

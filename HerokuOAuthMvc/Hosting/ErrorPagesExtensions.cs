@@ -6,7 +6,7 @@ public static class ErrorPagesExtensions
 
     /// <summary>
     /// A failure or an empty error status ends on the site's friendly notice page, which shows the request id but
-    /// never a stack trace (Development keeps the developer exception page).
+    /// never a stack trace (Development keeps the developer exception page); so does a request whose body cannot be read.
     /// </summary>
     public static WebApplication UseErrorPages(this WebApplication app)
     {
@@ -16,6 +16,7 @@ public static class ErrorPagesExtensions
         }
 
         app.UseStatusCodePagesWithReExecute(ExceptionPath + "/{0}");
+        app.UseUnreadableRequestPages();
         return app;
     }
 }

@@ -6,13 +6,14 @@ namespace HerokuOAuthMvc.Hosting;
 public static class HerokuHostingExtensions
 {
     /// <summary>Listens on <c>$PORT</c>, logs to stdout, shuts down within Heroku's 30 s, trusts the router's forwarded
-    /// headers, keeps cookies Secure behind it, shares the Data Protection key ring across dynos, and answers <c>/healthz</c>.</summary>
+    /// headers, answers only the hosts it is known by, keeps cookies Secure behind it, shares the Data Protection key ring across dynos, and answers <c>/healthz</c>.</summary>
     public static WebApplicationBuilder AddHerokuHosting(this WebApplicationBuilder builder)
     {
         builder.UseHerokuPort();
         builder.AddHerokuLogging();
         builder.Services.AddGracefulShutdown();
         builder.AddHerokuForwardedHeaders();
+        builder.AddTrustedHosts();
         builder.AddHerokuHttps();
         builder.AddHerokuKeyRing();
         builder.AddHerokuHealthChecks();

@@ -18,6 +18,9 @@ public static class LoggingExtensions
             options.IncludeScopes = true;
             options.ColorBehavior = LoggerColorBehavior.Disabled;
         });
+
+        // Whatever writes the lines, values from requests and from Heroku reach them escaped and bounded.
+        EscapingLoggerFactory.Register(builder.Services);
         return builder;
     }
 }

@@ -26,6 +26,14 @@ public static class ErrorNotices
             "Page not found",
             "This address does not answer that kind of request. Start again from the home page.",
             statusCode) { Tone = "info", OfferSignIn = false },
+        StatusCodes.Status413PayloadTooLarge => new NoticeViewModel(
+            "That request was too large",
+            "It carried more than this site accepts. Go back, reload the page and try again.",
+            statusCode) { OfferSignIn = false },
+        StatusCodes.Status415UnsupportedMediaType => new NoticeViewModel(
+            "That request could not be read",
+            "It was sent in a character set this site does not read. Go back, reload the page and try again.",
+            statusCode) { OfferSignIn = false },
         StatusCodes.Status429TooManyRequests => new NoticeViewModel(
             "Too many requests",
             "You have sent many requests in a short time. Wait a minute and try again.",

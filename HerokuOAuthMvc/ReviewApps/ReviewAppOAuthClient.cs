@@ -14,7 +14,13 @@ public sealed class ReviewAppOAuthClient(HerokuPlatformClient heroku)
     public async Task CreateAsync(string appName, TextWriter output, CancellationToken cancellationToken)
     {
         var app = await StepAsync($"look up the app {appName}", () => heroku.GetAppAsync(appName, cancellationToken));
-        var redirectUri = new Uri(app.WebUrl, HerokuSignInExtensions.CallbackPath);
+        if (app.WebUrl is not { IsAbsoluteUri: true, Scheme: "https" or "http" } webUrl)
+        {
+            throw new ReviewAppStepException($"read the web URL of {appName}", new InvalidDataException(
+                "Heroku's answer has no web_url, so there is no address to register as the OAuth client's redirect URI. Check that the app has its default herokuapp.com domain, then run the command again."));
+        }
+
+        var redirectUri = new Uri(webUrl, HerokuSignInExtensions.CallbackPath);
         var clientName = ReviewAppEnvironment.OAuthClientName(appName);
 
         var existing = await FindAsync(clientName, cancellationToken);

@@ -40,7 +40,7 @@ public sealed class ReviewAppStepException(string step, Exception cause) : Excep
         null => "unknown failure.",
     };
 
-    internal static bool IsHerokuFailure(Exception e) => e is HerokuApiException || HerokuFailures.IsUnreachable(e);
+    internal static bool IsHerokuFailure(Exception e) => e is HerokuApiException or JsonException || HerokuFailures.IsUnreachable(e);
 
     private static string Status(HerokuApiException e) => $"{(int)e.StatusCode} {e.ErrorId ?? e.StatusCode.ToString()}";
 
