@@ -14,6 +14,9 @@ var builder = WebApplication.CreateBuilder(args);
 // Running on Heroku: $PORT, logging, shutdown, forwarded headers, HTTPS, the key ring, /healthz.
 builder.AddHerokuHosting();
 
+// Traces and metrics over OTLP, when OTEL_EXPORTER_OTLP_ENDPOINT names a collector.
+builder.AddHerokuOpenTelemetry();
+
 // Sign-in with Heroku (the local stand-in in Development; review apps waiting for their client).
 builder.Services.AddHerokuOptions();
 builder.AddLocalHeroku();

@@ -34,6 +34,20 @@ public sealed class HerokuApp : IAsyncDisposable
         Assert.True(Logs.Any(match), "The expected line is not in the logs:\n" + string.Join('\n', Logs));
     }
 
+    /// <summary>The lines the dynos log while <paramref name="action"/> runs and until they have been quiet for half a second.</summary>
+    public async Task<List<string>> LinesLoggedDuringAsync(Func<Task> action)
+    {
+        var before = Logs.Count();
+        await action();
+        for (var (count, quiet) = (-1, 0); quiet < 5; quiet = Logs.Count() == count ? quiet + 1 : 0)
+        {
+            count = Logs.Count();
+            await Task.Delay(100);
+        }
+
+        return [.. Logs.Skip(before)];
+    }
+
     public static async Task<HerokuApp> StartAsync(PublishedApp app, int dynos, IReadOnlyDictionary<string, string> configVars)
     {
         var router = await HerokuRouter.StartAsync();

@@ -11,9 +11,18 @@ namespace HerokuOAuthMvc.Tests.Infrastructure;
 /// </summary>
 public sealed partial class PublishedApp : IAsyncLifetime
 {
-    /// <summary>The buildpack's command for a repository with a solution at its root.</summary>
-    public static readonly string[] BuildpackPublish =
-        ["publish", "HerokuOAuthMvc.sln", "-c", "Release", "--runtime", "linux-x64", "-p:PublishDir=bin/publish"];
+    /// <summary>
+    /// The buildpack's command for a repository with a solution at its root (heroku/buildpacks-dotnet,
+    /// buildpacks/dotnet/src/dotnet_sdk_command.rs): Release is <c>dotnet publish</c>'s default, and the intermediate
+    /// build goes to a folder outside the slug.
+    /// </summary>
+    public static string[] BuildpackPublish(string artifacts) =>
+        ["publish", "HerokuOAuthMvc.sln", "--runtime", "linux-x64", "-p:PublishDir=bin/publish", "--artifacts-path", artifacts];
+
+    /// <summary>Where the publish left its intermediate build (the buildpack's <c>/tmp/build_artifacts</c>).</summary>
+    public string Artifacts => Path.Combine(Root, BuildArtifactsFolder);
+
+    private const string BuildArtifactsFolder = ".build_artifacts";
 
     private static readonly string[] SkippedFolders = ["bin", "obj"];
 
@@ -63,7 +72,8 @@ public sealed partial class PublishedApp : IAsyncLifetime
         publish.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         publish.Environment["UseSharedCompilation"] = "false";
         publish.Environment["UseRazorBuildServer"] = "false";
-        foreach (var argument in BuildpackPublish)
+        var command = BuildpackPublish(Path.Combine(staging, BuildArtifactsFolder));
+        foreach (var argument in command)
         {
             publish.ArgumentList.Add(argument);
         }
@@ -73,7 +83,7 @@ public sealed partial class PublishedApp : IAsyncLifetime
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', BuildpackPublish)} failed:\n{await output}\n{await errors}");
+        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', command)} failed:\n{await output}\n{await errors}");
 
         // The new publish moves into place whole. Publishes of older sources go once no run can still be using them
         // (other worktrees on the machine share the cache).

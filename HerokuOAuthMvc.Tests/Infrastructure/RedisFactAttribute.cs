@@ -7,13 +7,8 @@ namespace HerokuOAuthMvc.Tests.Infrastructure;
 /// </summary>
 public sealed class RedisFactAttribute : FactAttribute
 {
-    public RedisFactAttribute()
-    {
-        if (RedisServer.Executable is null && !BrowserFactAttribute.IsCi)
-        {
-            Skip = "redis-server is not installed (apt-get install redis-server).";
-        }
-    }
+    public RedisFactAttribute() =>
+        Skip = RequiredTool.SkipReason(RedisServer.Executable is not null, "redis-server is not installed (apt-get install redis-server).");
 
     public bool AlsoNeedsBrowser
     {

@@ -53,6 +53,14 @@ public static partial class HerokuSignInExtensions
                 options.CorrelationCookie.HttpOnly = true;
                 options.Events.OnRemoteFailure = OnRemoteFailure;
                 HerokuAccountClaims.CutForDisplay(options.ClaimActions);
+
+                // A sign-in writes two lines at the default level: the handler's "Heroku was challenged" as it starts,
+                // and signed in (or why it failed).
+                options.Events.OnTicketReceived = context =>
+                {
+                    Log.SignedIn(Logger(context.HttpContext));
+                    return Task.CompletedTask;
+                };
             });
 
         services.AddOptions<HerokuAuthenticationOptions>(HerokuAuthenticationDefaults.AuthenticationScheme)
@@ -85,17 +93,21 @@ public static partial class HerokuSignInExtensions
     private static Task OnRemoteFailure(RemoteFailureContext context)
     {
         var failure = SignInFailures.Classify(context);
-        var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>()
-            .CreateLogger(typeof(HerokuSignInExtensions));
-        Log.SignInFailed(logger, failure, context.Failure?.GetType().Name);
+        Log.SignInFailed(Logger(context.HttpContext), failure, context.Failure?.GetType().Name);
 
         context.Response.Redirect($"{AppRoutes.SignInFailed}?reason={failure.ToSlug()}");
         context.HandleResponse();
         return Task.CompletedTask;
     }
 
+    private static ILogger Logger(HttpContext context) =>
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HerokuSignInExtensions));
+
     private static partial class Log
     {
+        [LoggerMessage(12, LogLevel.Information, "Signed in with Heroku.")]
+        internal static partial void SignedIn(ILogger logger);
+
         [LoggerMessage(10, LogLevel.Warning, "Sign-in with Heroku failed: {Failure} ({ExceptionType}).")]
         internal static partial void SignInFailed(ILogger logger, SignInFailure failure, string? exceptionType);
     }

@@ -149,10 +149,10 @@ public sealed partial class HerokuTokenRefresher(
         [LoggerMessage(20, LogLevel.Information, "Refreshed the Heroku access token; the new one expires in {Seconds} s.")]
         internal static partial void Refreshed(ILogger logger, int seconds);
 
-        [LoggerMessage(21, LogLevel.Warning, "Heroku's token endpoint refused to refresh the access token: {Status}.")]
+        [LoggerMessage(21, LogLevel.Debug, "Heroku's token endpoint refused to refresh the access token: {Status}.")]
         internal static partial void Refused(ILogger logger, int status);
 
-        [LoggerMessage(22, LogLevel.Warning, "Could not refresh the Heroku access token: {ExceptionType}.")]
+        [LoggerMessage(22, LogLevel.Debug, "Could not refresh the Heroku access token: {ExceptionType}.")]
         internal static partial void Failed(ILogger logger, string exceptionType);
 
         [LoggerMessage(23, LogLevel.Warning, "Heroku's token endpoint answered {Status} without a usable access_token and expires_in; treated as unavailable.")]

@@ -41,7 +41,9 @@ public static class HerokuServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new HerokuHttpClient(BackchannelClientName));
+        services.TryAddTransient<HerokuCallLogger>();
         services.AddHttpClient(BackchannelClientName, client => client.DefaultRequestHeaders.UserAgent.Add(UserAgent))
+            .AddHttpMessageHandler<HerokuCallLogger>()
             .AddBoundedStandardResilienceHandler()
             .Configure((options, sp) =>
             {

@@ -9,8 +9,11 @@ public static class RequestIdExtensions
     private static readonly SearchValues<char> SafeCharacters =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_.:-");
 
+    /// <summary>The key of the request id in the log scope; <see cref="HerokuLogFormatter"/> writes it as <c>request_id=…</c>.</summary>
+    internal const string LogScopeKey = "HerokuRequestId";
+
     private static readonly Func<ILogger, string, IDisposable?> RequestScope =
-        LoggerMessage.DefineScope<string>("request_id={HerokuRequestId}");
+        LoggerMessage.DefineScope<string>("request_id={" + LogScopeKey + "}");
 
     /// <summary>
     /// Uses the router's <c>X-Request-Id</c> as the request's trace identifier (shown on error pages) and puts it

@@ -9,7 +9,7 @@ using HerokuOAuthMvc.Tests.Infrastructure;
 
 // Usage: HerokuOAuthMvc.Bench --app <published app executable> --hello <published hello executable>
 //        --stock <published stock MVC template executable> --results <folder>
-//        [--seconds 10] [--rounds 3] [--boot-only true] [--redis true|false]
+//        [--seconds 10] [--rounds 3] [--boot-only true] [--otlp true] [--redis true|false]
 var settings = Arguments.Parse(args);
 var appExecutable = Path.GetFullPath(settings["app"]);
 var helloExecutable = Path.GetFullPath(settings["hello"]);
@@ -28,17 +28,40 @@ string[] RedisHousekeeping = ["info", "ping", "echo", "auth", "hello", "client",
 var startTimeout = TimeSpan.FromSeconds(30);
 
 await using var heroku = await FakeHerokuServer.StartAsync();
+await using var collector = settings.GetValueOrDefault("otlp") == "true" ? await OtlpCollector.StartAsync(kept: 0) : null;
 using var scratch = new ScratchFolder();
 var home = scratch.Directory;
 
-// Production as on a dyno, minus DYNO: the fake's endpoints and client, a cookie secret, and an empty $HOME per start
-// (a dyno's file system is wiped on every restart, so nothing written by an earlier start is there to reuse).
-Dictionary<string, string> AppEnvironment(string homeFolder) => new(heroku.AppSettings)
+// What the heroku/dotnet buildpack's launch environment sets for every process it runs (heroku/buildpacks-dotnet,
+// buildpacks/dotnet/src/dotnet_layer_env.rs, used for the runtime layer by buildpacks/dotnet/src/layers/runtime.rs):
+// W^X off, and "running in a container".
+Dictionary<string, string> BuildpackLaunch(string homeFolder) => new()
 {
+    ["DOTNET_EnableWriteXorExecute"] = "0",
+    ["DOTNET_RUNNING_IN_CONTAINER"] = "true",
+    ["DOTNET_NOLOGO"] = "true",
+    ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "true",
     ["ASPNETCORE_ENVIRONMENT"] = "Production",
-    ["COOKIE_SECRET"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
     ["HOME"] = homeFolder,
 };
+
+// Production as on a dyno, minus DYNO: the fake's endpoints and client, a cookie secret, and an empty $HOME per start
+// (a dyno's file system is wiped on every restart, so nothing written by an earlier start is there to reuse); with
+// --otlp true, also exporting OpenTelemetry to a sink on loopback.
+Dictionary<string, string> AppEnvironment(string homeFolder)
+{
+    var environment = new Dictionary<string, string>(BuildpackLaunch(homeFolder).Concat(heroku.AppSettings))
+    {
+        ["COOKIE_SECRET"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
+    };
+    if (collector is not null)
+    {
+        environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint;
+        environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+    }
+
+    return environment;
+}
 
 // As with Heroku Key-Value Store attached: REDIS_URL instead of COOKIE_SECRET.
 Dictionary<string, string> RedisEnvironment(string homeFolder, string redisUrl)
@@ -49,12 +72,8 @@ Dictionary<string, string> RedisEnvironment(string homeFolder, string redisUrl)
     return environment;
 }
 
-// Production with stock settings and an empty $HOME per start, for the baselines.
-Dictionary<string, string> BaselineEnvironment(string homeFolder) => new()
-{
-    ["ASPNETCORE_ENVIRONMENT"] = "Production",
-    ["HOME"] = homeFolder,
-};
+// Production with stock settings, launched as the buildpack launches them, for the baselines.
+Dictionary<string, string> BaselineEnvironment(string homeFolder) => BuildpackLaunch(homeFolder);
 
 // Interleaved, so a change in the machine's load falls on all three alike.
 var starts = new (string Name, string Executable, Func<string, Dictionary<string, string>> Environment)[]
@@ -199,9 +218,11 @@ var report = new BenchReport(
     ],
     redisSessions);
 
+// A run exporting OpenTelemetry is compared with the latest run, not written over it.
+var resultsName = collector is null ? "latest" : "latest-otlp";
 Directory.CreateDirectory(resultsFolder);
-await File.WriteAllTextAsync(Path.Combine(resultsFolder, "latest.json"), JsonSerializer.Serialize(report, BenchReport.JsonOptions) + "\n");
-await File.WriteAllTextAsync(Path.Combine(resultsFolder, "latest.svg"), SvgChart.Render(report));
+await File.WriteAllTextAsync(Path.Combine(resultsFolder, resultsName + ".json"), JsonSerializer.Serialize(report, BenchReport.JsonOptions) + "\n");
+await File.WriteAllTextAsync(Path.Combine(resultsFolder, resultsName + ".svg"), SvgChart.Render(report));
 
 Console.WriteLine();
 Console.WriteLine("| Measure | Result | Target | Met | Stock MVC template, same run |");
@@ -213,7 +234,12 @@ foreach (var measure in report.Measures())
 
 Console.WriteLine(FormattableString.Invariant($"| {report.Ceiling.Name} | {report.Ceiling.RequestsPerSecond:#,0} req/s, {helloBoot.Median:0} ms boot, {report.Memory.CeilingResidentMb:0} MB RSS | — | — | — |"));
 Console.WriteLine();
-Console.WriteLine($"Wrote {Path.Combine(resultsFolder, "latest.json")} and latest.svg");
+if (collector is not null)
+{
+    Console.WriteLine($"OpenTelemetry: the app sent {collector.Exports} OTLP exports to the sink on {collector.Endpoint}.");
+}
+
+Console.WriteLine($"Wrote {Path.Combine(resultsFolder, resultsName + ".json")} and {resultsName}.svg");
 return report.Measures().All(m => m.Met) ? 0 : 2;
 
 long AccountCalls() => heroku.Heroku.CountOf(HttpMethod.Get, FakeHeroku.ApiBase + "account");

@@ -128,7 +128,7 @@ public partial class HerokuAuthenticationHandler(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Heroku's account endpoint answered {Status} while signing in.")]
+        [LoggerMessage(1, LogLevel.Debug, "Heroku's account endpoint answered {Status} while signing in.")]
         internal static partial void UserProfileError(ILogger logger, int status);
     }
 }

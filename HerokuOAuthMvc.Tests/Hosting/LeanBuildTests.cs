@@ -1,0 +1,32 @@
+using System.Text.Json;
+using HerokuOAuthMvc.Tests.Infrastructure;
+
+namespace HerokuOAuthMvc.Tests.Hosting;
+
+/// <summary>
+/// Every Heroku build restores from an empty package cache, and the buildpack publishes the whole solution: the test
+/// project must not make each <c>git push heroku</c> download Playwright, xunit and the test SDK.
+/// </summary>
+[Collection(PublishedAppGroup.Name)]
+public sealed class LeanBuildTests(PublishedApp app)
+{
+    private static readonly string[] TestOnlyPackages = ["Microsoft.Playwright", "Microsoft.NET.Test.Sdk", "xunit", "Moq", "Microsoft.AspNetCore.Mvc.Testing"];
+
+    [Fact]
+    public void The_buildpacks_publish_restores_the_test_project_without_its_packages_and_the_app_with_its_own()
+    {
+        var tests = Libraries("HerokuOAuthMvc.Tests");
+        Assert.DoesNotContain(tests, library => TestOnlyPackages.Any(package => library.StartsWith(package + "/", StringComparison.OrdinalIgnoreCase)));
+
+        var web = Libraries("HerokuOAuthMvc");
+        Assert.Contains(web, library => library.StartsWith("Microsoft.Extensions.Http.Resilience/", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(app.Root, "HerokuOAuthMvc", "bin", "publish", "HerokuOAuthMvc")));
+        Assert.False(Directory.Exists(Path.Combine(app.Root, "HerokuOAuthMvc.Tests", "bin", "publish")));
+    }
+
+    private List<string> Libraries(string project)
+    {
+        using var assets = JsonDocument.Parse(File.ReadAllText(Path.Combine(app.Artifacts, "obj", project, "project.assets.json")));
+        return [.. assets.RootElement.GetProperty("libraries").EnumerateObject().Select(library => library.Name)];
+    }
+}

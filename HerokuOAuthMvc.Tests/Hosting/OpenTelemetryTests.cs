@@ -1,0 +1,47 @@
+using System.Text;
+using HerokuOAuthMvc.Hosting;
+using HerokuOAuthMvc.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+
+namespace HerokuOAuthMvc.Tests.Hosting;
+
+/// <summary>OpenTelemetry goes out over OTLP only when a collector is configured, naming the service and the dyno.</summary>
+[Collection(PublishedAppGroup.Name)]
+public sealed class OpenTelemetryTests(PublishedApp app)
+{
+    [Fact]
+    public async Task With_an_OTLP_endpoint_the_requests_spans_reach_the_collector_naming_the_service_and_the_dyno()
+    {
+        await using var collector = await OtlpCollector.StartAsync();
+        await using var heroku = await HerokuApp.StartAsync(app, dynos: 1, new Dictionary<string, string>(DynoConfig.WithCookieSecret())
+        {
+            [OpenTelemetryExtensions.EndpointVariable] = collector.Endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            [OpenTelemetryExtensions.ServiceNameVariable] = "heroku-oauth-otel-test",
+        });
+        using var client = heroku.Router.CreateClient();
+        (await client.GetAsync("/")).EnsureSuccessStatusCode();
+
+        // Heroku's SIGTERM: the app stops, and the exporters send what they still hold.
+        await heroku.Dynos[0].TerminateAsync();
+
+        var traces = Assert.Single(collector.Received, request => request.Path == "/v1/traces");
+        Assert.Equal("application/x-protobuf", traces.ContentType);
+        var body = Encoding.UTF8.GetString(traces.Body);
+        Assert.All(
+            ["service.name", "heroku-oauth-otel-test", "service.instance.id", "web.1", "http.request.method", "http.response.status_code"],
+            text => Assert.Contains(text, body, StringComparison.Ordinal));
+        Assert.Contains(collector.Received, request => request.Path == "/v1/metrics");
+    }
+
+    [Fact]
+    public async Task Without_an_OTLP_endpoint_nothing_is_registered_to_export()
+    {
+        await using var factory = new HerokuAppFactory();
+        using var client = factory.CreateClient();
+        (await client.GetAsync("/")).EnsureSuccessStatusCode();
+
+        Assert.Null(factory.Services.GetService<TracerProvider>());
+    }
+}
