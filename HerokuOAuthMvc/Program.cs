@@ -21,6 +21,7 @@ builder.AddHerokuOpenTelemetry();
 builder.Services.AddHerokuOptions();
 builder.AddLocalHeroku();
 builder.Services.AddHerokuSignIn();
+builder.AddServerSessions();
 builder.Services.AddReviewAppSignIn();
 
 // The Platform API as the signed-in person: the token, its refresh and the failure pages come with the client.
@@ -38,6 +39,7 @@ app.WarnIfLocalHeroku();
 app.UseHerokuHosting();
 
 app.UseSignInRateLimiting();
+app.UseServerSessions();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseVisitorCulture();

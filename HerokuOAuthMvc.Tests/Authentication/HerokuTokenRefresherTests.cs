@@ -2,7 +2,7 @@ using System.Net;
 using HerokuOAuthMvc.Authentication;
 using HerokuOAuthMvc.Heroku;
 using HerokuOAuthMvc.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
@@ -15,6 +15,7 @@ public sealed class HerokuTokenRefresherTests : IDisposable
 
     private readonly FakeHeroku _heroku = new();
     private readonly FakeTimeProvider _time = new(Now);
+    private readonly FakeLogger<HerokuTokenRefresher> _logger = new();
 
     public void Dispose() => _heroku.Dispose();
 
@@ -29,7 +30,7 @@ public sealed class HerokuTokenRefresherTests : IDisposable
             ClientSecret = FakeHeroku.ClientSecret,
             TokenEndpoint = FakeHeroku.TokenEndpoint,
         });
-        return new HerokuTokenRefresher(factory.Object, options, _time, NullLogger<HerokuTokenRefresher>.Instance);
+        return new HerokuTokenRefresher(factory.Object, options, _time, _logger);
     }
 
     [Fact]
@@ -104,6 +105,92 @@ public sealed class HerokuTokenRefresherTests : IDisposable
 
         _heroku.On(HttpMethod.Post, FakeHeroku.TokenEndpoint, _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("<html>maintenance</html>") });
         Assert.Equal(TokenRefreshStatus.Unavailable, (await refresher.RefreshAsync(FakeHeroku.RefreshToken)).Status);
+    }
+
+    public static TheoryData<string> UnusableTokenAnswers() =>
+    [
+        "[]",
+        """[{"access_token":"HRKU-x","expires_in":28799}]""",
+        "{}",
+        "null",
+        "\"HRKU-x\"",
+        "28799",
+        """{"access_token":"HRKU-x"}""",
+        """{"expires_in":28799}""",
+        """{"access_token":null,"expires_in":28799}""",
+        """{"access_token":"","expires_in":28799}""",
+        """{"access_token":42,"expires_in":28799}""",
+        """{"access_token":"HRKU-x","expires_in":"28799"}""",
+        """{"access_token":"HRKU-x","expires_in":null}""",
+        """{"access_token":"HRKU-x","expires_in":0}""",
+        """{"access_token":"HRKU-x","expires_in":-1}""",
+        """{"access_token":"HRKU-x","expires_in":28799.5}""",
+        """{"access_token":"HRKU-x","expires_in":1e100}""",
+        "",
+        "<html>maintenance</html>",
+        """{"access_token":"HRKU-x",""",
+    ];
+
+    [Theory]
+    [MemberData(nameof(UnusableTokenAnswers))]
+    public async Task A_2xx_that_is_not_a_usable_token_object_is_logged_once_counts_as_unavailable_and_is_not_shared(string body)
+    {
+        _heroku.On(HttpMethod.Post, FakeHeroku.TokenEndpoint, _ => new HttpResponseMessage(HttpStatusCode.Created)
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        });
+
+        await AssertFailsCleanlyAndTheNextRefreshCallsHerokuAgainAsync();
+    }
+
+    public static TheoryData<string> ExceptionTypes() =>
+    [
+        nameof(InvalidOperationException),
+        nameof(KeyNotFoundException),
+        nameof(FormatException),
+        nameof(ObjectDisposedException),
+        nameof(TaskCanceledException),
+        nameof(HttpRequestException),
+    ];
+
+    [Theory]
+    [MemberData(nameof(ExceptionTypes))]
+    public async Task An_exception_of_any_type_is_logged_once_counts_as_unavailable_and_is_not_shared(string typeName)
+    {
+        Exception exception = typeName switch
+        {
+            nameof(InvalidOperationException) => new InvalidOperationException("boom"),
+            nameof(KeyNotFoundException) => new KeyNotFoundException(),
+            nameof(FormatException) => new FormatException(),
+            nameof(ObjectDisposedException) => new ObjectDisposedException("handler"),
+            nameof(TaskCanceledException) => new TaskCanceledException(),
+            _ => new HttpRequestException("reset"),
+        };
+        _heroku.On(HttpMethod.Post, FakeHeroku.TokenEndpoint, _ => throw exception);
+
+        await AssertFailsCleanlyAndTheNextRefreshCallsHerokuAgainAsync(typeName);
+    }
+
+    private async Task AssertFailsCleanlyAndTheNextRefreshCallsHerokuAgainAsync(string? loggedExceptionType = null)
+    {
+        var refresher = CreateRefresher();
+
+        var failed = await refresher.RefreshAsync(FakeHeroku.RefreshToken);
+
+        Assert.Equal(TokenRefreshStatus.Unavailable, failed.Status);
+        Assert.Equal(0, refresher.PendingCount);
+        var logged = Assert.Single(_logger.Collector.GetSnapshot());
+        Assert.DoesNotContain(FakeHeroku.RefreshToken, logged.Message, StringComparison.Ordinal);
+        if (loggedExceptionType is not null)
+        {
+            Assert.Contains(loggedExceptionType, logged.Message, StringComparison.Ordinal);
+        }
+
+        _heroku.WithTokenEndpoint();
+        var next = await refresher.RefreshAsync(FakeHeroku.RefreshToken);
+
+        Assert.Equal(TokenRefreshStatus.Refreshed, next.Status);
+        Assert.Equal(2, _heroku.Requests.Count);
     }
 
     [Fact]

@@ -85,6 +85,17 @@ public sealed class Dyno : IAsyncDisposable
         return result;
     }
 
+    /// <summary>The names of the assemblies the running dyno has mapped (from <c>/proc/PID/maps</c>), i.e. loaded.</summary>
+    public IReadOnlySet<string> LoadedAssemblies()
+    {
+        var process = _process ?? throw new InvalidOperationException($"{Name} is not running.");
+        return File.ReadLines($"/proc/{process.Id}/maps")
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? string.Empty)
+            .Where(path => path.EndsWith(".dll", StringComparison.Ordinal))
+            .Select(Path.GetFileNameWithoutExtension)
+            .ToHashSet(StringComparer.Ordinal)!;
+    }
+
     public async ValueTask DisposeAsync() => await StopAsync();
 
     private async Task BootAsync()

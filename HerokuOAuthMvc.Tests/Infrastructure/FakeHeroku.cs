@@ -190,6 +190,12 @@ public sealed class FakeHeroku : HttpMessageHandler
             throw new UnreachableException();
         });
 
+    /// <summary>Sends <c>200 OK</c> and its headers at once, then never the body: the request hangs until the app gives up on it.</summary>
+    public FakeHeroku StallsAfterHeaders(HttpMethod method, string url) => On(method, url, _ => EndlessBody(interval: null));
+
+    /// <summary>Sends <c>200 OK</c> and its headers at once, then a body that never ends, one byte per <paramref name="interval"/>.</summary>
+    public FakeHeroku Trickles(HttpMethod method, string url, TimeSpan interval) => On(method, url, _ => EndlessBody(interval));
+
     /// <summary>Refuses the connection, as a host that is down does.</summary>
     public FakeHeroku Refused(HttpMethod method, string url) =>
         On(method, url, _ => throw new HttpRequestException(
@@ -222,6 +228,13 @@ public sealed class FakeHeroku : HttpMessageHandler
         },
         message = $"Heroku answered {(int)status}.",
     });
+
+    private static HttpResponseMessage EndlessBody(TimeSpan? interval)
+    {
+        var content = new StreamContent(new EndlessStream(interval));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+    }
 
     // Heroku's broader scopes include the narrower ones; identity is in global only. Written out here rather than taken
     // from the app, so the fake checks the app instead of agreeing with it.
@@ -266,6 +279,42 @@ public sealed class FakeHeroku : HttpMessageHandler
         url.Contains("://", StringComparison.Ordinal) ? new Uri(url) : new Uri(new Uri(ApiBase), url.TrimStart('/'));
 
     private static string Key(HttpMethod method, Uri uri) => $"{method} {uri.GetLeftPart(UriPartial.Path)}";
+}
+
+/// <summary>A body of JSON whitespace that never ends: one byte per interval, or nothing at all; it stops only when cancelled.</summary>
+internal sealed class EndlessStream(TimeSpan? interval) : Stream
+{
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        await Task.Delay(interval ?? Timeout.InfiniteTimeSpan, cancellationToken);
+        buffer.Span[0] = (byte)' ';
+        return 1;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read it asynchronously, with a token.");
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 public sealed record RecordedRequest(HttpMethod Method, Uri Uri, string? Authorization, string Accept, string Body)

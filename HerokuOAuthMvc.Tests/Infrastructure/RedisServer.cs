@@ -65,6 +65,7 @@ public sealed class RedisServer : IAsyncDisposable
 
         Assert.True(RedisUrls.TryParse($"rediss://:{Password}@127.0.0.1:{port}", out var options));
         options.AbortOnConnectFail = true;
+        options.AllowAdmin = true;
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
@@ -80,8 +81,30 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Freezes the server (SIGSTOP), as an unreachable Key-Value Store: connections stay open, nothing answers.</summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>Lets a paused server answer again (SIGCONT), with everything it held.</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
+    /// <summary>How many times each command was called since the server started, from <c>INFO commandstats</c>.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CommandCallsAsync()
+    {
+        var info = await Connection.GetServer(Connection.GetEndPoints()[0]).InfoAsync("commandstats");
+        return info.SelectMany(group => group)
+            .ToDictionary(
+                stat => stat.Key["cmdstat_".Length..],
+                stat => long.Parse(stat.Value.Split(',')[0]["calls=".Length..], CultureInfo.InvariantCulture),
+                StringComparer.Ordinal);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (!_process.HasExited)
+        {
+            await ResumeAsync();
+        }
+
         await Connection.DisposeAsync();
         if (!_process.HasExited)
         {
@@ -91,6 +114,12 @@ public sealed class RedisServer : IAsyncDisposable
         await _process.WaitForExitAsync();
         _process.Dispose();
         _certificates.Delete(recursive: true);
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
     }
 
     private static (string Certificate, string Key) WriteSelfSignedCertificate(DirectoryInfo folder)

@@ -57,7 +57,19 @@ public sealed partial class HerokuTokenRefresher(
 
     private async Task<TokenRefreshResult> RequestAndShareAsync(string key, string refreshToken, Lazy<Task<TokenRefreshResult>> entry)
     {
-        var result = await RequestAsync(refreshToken);
+        TokenRefreshResult result;
+        try
+        {
+            result = await RequestAsync(refreshToken);
+        }
+        catch (Exception exception)
+        {
+            // Whatever failed (the network, a timeout, a body that is not Heroku's, a bug), this refresh failed: it is
+            // logged here once and, below, never shared, so the next Refresh calls Heroku again.
+            Log.Failed(logger, exception.GetType().Name);
+            result = TokenRefreshResult.Unavailable;
+        }
+
         if (result.Status == TokenRefreshStatus.Refreshed)
         {
             _ = ForgetLaterAsync(key, entry);
@@ -92,45 +104,44 @@ public sealed partial class HerokuTokenRefresher(
         };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
-        try
-        {
-            var client = httpClientFactory.CreateClient(HerokuServiceCollectionExtensions.BackchannelClientName);
-            using var response = await client.SendAsync(request);
+        var client = httpClientFactory.CreateClient(HerokuServiceCollectionExtensions.BackchannelClientName);
+        using var response = await client.SendAsync(request);
 
-            // Heroku documents 201 Created for a refresh; other OAuth servers answer 200.
-            if (response.IsSuccessStatusCode)
-            {
-                using var payload = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                return Parse(payload.RootElement, refreshToken);
-            }
-
-            Log.Refused(logger, (int)response.StatusCode);
-            return response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-                ? TokenRefreshResult.Rejected
-                : TokenRefreshResult.Unavailable;
-        }
-        catch (Exception exception) when (HerokuFailures.IsUnreachable(exception) || exception is OperationCanceledException)
+        // Heroku documents 201 Created for a refresh; other OAuth servers answer 200.
+        if (response.IsSuccessStatusCode)
         {
-            Log.Failed(logger, exception.GetType().Name);
-            return TokenRefreshResult.Unavailable;
+            using var payload = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return Parse(payload.RootElement, refreshToken, (int)response.StatusCode);
         }
+
+        Log.Refused(logger, (int)response.StatusCode);
+        return response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+            ? TokenRefreshResult.Rejected
+            : TokenRefreshResult.Unavailable;
     }
 
-    private TokenRefreshResult Parse(JsonElement payload, string previousRefreshToken)
+    private TokenRefreshResult Parse(JsonElement payload, string previousRefreshToken, int status)
     {
-        if (!payload.TryGetProperty("access_token", out var accessToken) || accessToken.ValueKind != JsonValueKind.String
-            || !payload.TryGetProperty("expires_in", out var expiresIn) || !expiresIn.TryGetInt32(out var seconds))
+        // Any other shape (an array, a string, a missing, empty or mistyped field, a lifetime that is already over)
+        // is not an answer to act on: Heroku is treated as unavailable, and the session keeps its current token.
+        if (payload.ValueKind != JsonValueKind.Object
+            || !payload.TryGetProperty("access_token", out var accessToken) || accessToken.ValueKind != JsonValueKind.String
+            || accessToken.GetString() is not { Length: > 0 } newAccessToken
+            || !payload.TryGetProperty("expires_in", out var expiresIn) || expiresIn.ValueKind != JsonValueKind.Number
+            || !expiresIn.TryGetInt32(out var seconds) || seconds <= 0)
         {
-            throw new JsonException("Heroku's token response has no access_token or expires_in.");
+            Log.Unusable(logger, status);
+            return TokenRefreshResult.Unavailable;
         }
 
         // Heroku's refresh tokens do not expire and usually do not come back: keep the one the session has.
-        var refreshToken = payload.TryGetProperty("refresh_token", out var newRefreshToken) && newRefreshToken.ValueKind == JsonValueKind.String
-            ? newRefreshToken.GetString()!
+        var refreshToken = payload.TryGetProperty("refresh_token", out var newRefreshToken)
+            && newRefreshToken.ValueKind == JsonValueKind.String && newRefreshToken.GetString() is { Length: > 0 } returned
+            ? returned
             : previousRefreshToken;
 
         Log.Refreshed(logger, seconds);
-        return TokenRefreshResult.Success(accessToken.GetString()!, refreshToken, timeProvider.GetUtcNow().AddSeconds(seconds));
+        return TokenRefreshResult.Success(newAccessToken, refreshToken, timeProvider.GetUtcNow().AddSeconds(seconds));
     }
 
     private static partial class Log
@@ -143,6 +154,9 @@ public sealed partial class HerokuTokenRefresher(
 
         [LoggerMessage(22, LogLevel.Debug, "Could not refresh the Heroku access token: {ExceptionType}.")]
         internal static partial void Failed(ILogger logger, string exceptionType);
+
+        [LoggerMessage(23, LogLevel.Warning, "Heroku's token endpoint answered {Status} without a usable access_token and expires_in; treated as unavailable.")]
+        internal static partial void Unusable(ILogger logger, int status);
     }
 }
 

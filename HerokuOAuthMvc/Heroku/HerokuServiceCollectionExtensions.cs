@@ -44,7 +44,7 @@ public static class HerokuServiceCollectionExtensions
         services.TryAddTransient<HerokuCallLogger>();
         services.AddHttpClient(BackchannelClientName, client => client.DefaultRequestHeaders.UserAgent.Add(UserAgent))
             .AddHttpMessageHandler<HerokuCallLogger>()
-            .AddStandardResilienceHandler()
+            .AddBoundedStandardResilienceHandler()
             .Configure((options, sp) =>
             {
                 ConfigureResilience(options, sp);
@@ -85,7 +85,7 @@ public static class HerokuServiceCollectionExtensions
             client.DefaultRequestHeaders.UserAgent.Add(UserAgent);
             configure?.Invoke(client);
         });
-        builder.AddStandardResilienceHandler()
+        builder.AddBoundedStandardResilienceHandler()
             .Configure((options, sp) =>
             {
                 ConfigureResilience(options, sp);

@@ -38,6 +38,10 @@ public static class ErrorNotices
             "Too many requests",
             "You have sent many requests in a short time. Wait a minute and try again.",
             statusCode) { OfferSignIn = false },
+        StatusCodes.Status503ServiceUnavailable => new NoticeViewModel(
+            "Briefly unavailable",
+            "Part of the site is not answering right now. Nothing is lost, and if you were signed in, you still are: try again in a moment. If it keeps happening, quote the request id below.",
+            statusCode) { Tone = "danger", OfferSignIn = false },
         >= 500 => ForException() with { StatusCode = statusCode },
         _ => new NoticeViewModel(
             "That did not work",

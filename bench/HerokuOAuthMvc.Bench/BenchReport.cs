@@ -12,7 +12,8 @@ internal sealed record BenchReport(
     IReadOnlyList<ThroughputResult> Throughput,
     MemoryResult Memory,
     HerokuCallsResult HerokuCalls,
-    IReadOnlyList<BaselineResult> Baselines)
+    IReadOnlyList<BaselineResult> Baselines,
+    RedisSessionsResult? RedisSessions = null)
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -35,7 +36,7 @@ internal sealed record BenchReport(
 
         foreach (var page in Throughput.Where(t => t.RatioTarget is not null))
         {
-            yield return new Measure($"{page.Name}: share of the bare-Kestrel ceiling", $"GET {page.Url} ÷ ceiling", page.Ratio, page.RatioTarget!.Value, LowerIsBetter: false,
+            yield return new Measure($"{page.Name}: share of the bare-Kestrel ceiling", $"GET {page.Url}{(page.Sessions is { } sessions ? $" ({sessions})" : null)} ÷ ceiling", page.Ratio, page.RatioTarget!.Value, LowerIsBetter: false,
                 FormattableString.Invariant($"{page.Ratio:0.00} ({page.RequestsPerSecond:#,0} req/s; by CPU per request {page.CpuRatio:0.00}, {page.CpuMicrosecondsPerRequest:0} µs)"), FormattableString.Invariant($"≥ {page.RatioTarget:0.00}"),
                 page.Url == "/" ? Stock.Home.Ratio : null,
                 page.Url == "/" ? FormattableString.Invariant($"{Stock.Home.Ratio:0.00} ({Stock.Home.RequestsPerSecond:#,0} req/s; {Stock.Home.CpuMicrosecondsPerRequest:0} µs), its home page") : null);
@@ -47,6 +48,12 @@ internal sealed record BenchReport(
 
         yield return new Measure("Heroku API calls per /user view", "API calls per /user", HerokuCalls.PerUserView, 0, LowerIsBetter: true,
             FormattableString.Invariant($"{HerokuCalls.PerUserView:0.####} ({HerokuCalls.AccountCalls} in {HerokuCalls.UserViews:#,0} views)"), "0");
+
+        if (RedisSessions is { } redis)
+        {
+            yield return new Measure("Redis round trips per /user view (session in Redis)", "Redis calls per /user", redis.PerUserView, 1, LowerIsBetter: true,
+                FormattableString.Invariant($"{redis.PerUserView:0.####} ({string.Join(", ", redis.Commands.Select(c => $"{c.Value:#,0} {c.Key.ToUpperInvariant()}"))} in {redis.UserViews:#,0} views)"), "≤ 1");
+        }
     }
 }
 
@@ -69,7 +76,8 @@ internal sealed record ThroughputResult(
     double CpuMicrosecondsPerRequest,
     double CpuRatio,
     double AverageLatencyMs,
-    long Errors);
+    long Errors,
+    string? Sessions = null);
 
 /// <summary>
 /// An app the targets were set against, measured in the same run on the same machine: the bare Kestrel hello (the
@@ -86,6 +94,9 @@ internal sealed record BaselineResult(string Name, IReadOnlyList<double> BootSam
 /// <see cref="SharedMb"/> is RssShmem: the JIT's code, which write-xor-execute maps twice through shared memory.
 /// </remarks>
 internal sealed record MemoryResult(double ResidentMb, double PeakMb, double AnonymousMb, double FileMb, double SharedMb, double CeilingResidentMb, double TargetMb);
+
+/// <summary>Redis commands the app sent while <c>/user</c> was loaded with a session kept in Redis, by command.</summary>
+internal sealed record RedisSessionsResult(IReadOnlyDictionary<string, long> Commands, long UserViews, double PerUserView);
 
 internal sealed record HerokuCallsResult(long AccountCalls, long UserViews, double PerUserView, int UnexpectedRequests);
 

@@ -9,7 +9,7 @@ using HerokuOAuthMvc.Tests.Infrastructure;
 
 // Usage: HerokuOAuthMvc.Bench --app <published app executable> --hello <published hello executable>
 //        --stock <published stock MVC template executable> --results <folder>
-//        [--seconds 10] [--rounds 3] [--boot-only true] [--otlp true]
+//        [--seconds 10] [--rounds 3] [--boot-only true] [--otlp true] [--redis true|false]
 var settings = Arguments.Parse(args);
 var appExecutable = Path.GetFullPath(settings["app"]);
 var helloExecutable = Path.GetFullPath(settings["hello"]);
@@ -17,9 +17,14 @@ var stockExecutable = Path.GetFullPath(settings["stock"]);
 var resultsFolder = Path.GetFullPath(settings["results"]);
 var duration = TimeSpan.FromSeconds(int.Parse(settings.GetValueOrDefault("seconds", "10"), CultureInfo.InvariantCulture));
 var rounds = int.Parse(settings.GetValueOrDefault("rounds", "3"), CultureInfo.InvariantCulture);
+// Sessions in Redis are measured too wherever redis-server is installed, as when Heroku Key-Value Store is attached.
+var withRedis = settings.GetValueOrDefault("redis", RedisProcess.IsInstalled ? "true" : "false") == "true";
 const int Connections = 32;
 const int ColdStarts = 5;
 const string StockHome = "Stock MVC template: GET /";
+const string RedisUser = "GET /user (signed in, session in Redis)";
+// The bench's own INFO and the client's keep-alives and handshakes: not part of a page view.
+string[] RedisHousekeeping = ["info", "ping", "echo", "auth", "hello", "client", "cluster", "config", "subscribe", "select"];
 var startTimeout = TimeSpan.FromSeconds(30);
 
 await using var heroku = await FakeHerokuServer.StartAsync();
@@ -55,6 +60,15 @@ Dictionary<string, string> AppEnvironment(string homeFolder)
         environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
     }
 
+    return environment;
+}
+
+// As with Heroku Key-Value Store attached: REDIS_URL instead of COOKIE_SECRET.
+Dictionary<string, string> RedisEnvironment(string homeFolder, string redisUrl)
+{
+    var environment = AppEnvironment(homeFolder);
+    environment.Remove("COOKIE_SECRET");
+    environment["REDIS_URL"] = redisUrl;
     return environment;
 }
 
@@ -98,13 +112,23 @@ await app.WaitForFirstOkAsync(Stopwatch.StartNew(), startTimeout);
 
 var cookie = await SignInAsync(app.BaseAddress);
 var userUrl = new Uri(app.BaseAddress, "/user");
-var targets = new (string Name, AppProcess Server, Uri Url, string? Cookie, double? RatioTarget)[]
+var targets = new List<(string Name, AppProcess Server, Uri Url, string? Cookie, double? RatioTarget)>
 {
     ("Ceiling: bare Kestrel hello", hello, hello.BaseAddress, null, null),
     ("GET / (sign-in page)", app, app.BaseAddress, null, 0.40),
     ("GET /user (signed in)", app, userUrl, cookie, 0.30),
     (StockHome, stockApp, stockApp.BaseAddress, null, null),
 };
+
+// The same app with REDIS_URL (and no COOKIE_SECRET): the session in Redis, the cookie holding only its key.
+await using var redis = withRedis ? await RedisProcess.StartAsync() : null;
+await using var appWithRedis = redis is null ? null : AppProcess.Start(appExecutable, RedisEnvironment(home.CreateSubdirectory("load-redis").FullName, redis.Url));
+if (appWithRedis is not null)
+{
+    await appWithRedis.WaitForFirstOkAsync(Stopwatch.StartNew(), startTimeout);
+    targets.Insert(3, (RedisUser, appWithRedis, new Uri(appWithRedis.BaseAddress, "/user"), await SignInAsync(appWithRedis.BaseAddress), 0.30));
+}
+
 
 var accountCallsBefore = AccountCalls();
 var userViews = 0L;
@@ -115,7 +139,7 @@ Console.WriteLine(FormattableString.Invariant($"Throughput: wrk -t1 -c{Connectio
 foreach (var target in targets)
 {
     var warmUp = await Wrk.RunAsync(target.Url, TimeSpan.FromSeconds(3), Connections, target.Cookie);
-    userViews += target.Url == userUrl ? warmUp.Requests : 0;
+    userViews += target.Url.AbsolutePath == userUrl.AbsolutePath ? warmUp.Requests : 0;
 }
 
 for (var round = 0; round < rounds; round++)
@@ -126,7 +150,7 @@ for (var round = 0; round < rounds; round++)
         var run = await Wrk.RunAsync(target.Url, duration, Connections, target.Cookie);
         runs[target.Name].Add(run);
         cpuPerRequest[target.Name].Add((target.Server.CpuTime() - cpuBefore).TotalMicroseconds / run.Requests);
-        userViews += target.Url == userUrl ? run.Requests : 0;
+        userViews += target.Url.AbsolutePath == userUrl.AbsolutePath ? run.Requests : 0;
         Console.WriteLine(FormattableString.Invariant($"  round {round + 1}, {target.Name}: {run.RequestsPerSecond:#,0} req/s, {cpuPerRequest[target.Name][^1]:0} µs CPU per request"));
     }
 }
@@ -134,6 +158,25 @@ for (var round = 0; round < rounds; round++)
 // A session that expired or broke mid-run would turn every /user into a cheap redirect: check it still greets.
 await EnsureGreetedAsync(app.BaseAddress, cookie);
 userViews++;
+// Redis commands per view, counted over views made one at a time: wrk stops with requests in flight that reached Redis
+// but are not counted as views.
+RedisSessionsResult? redisSessions = null;
+if (redis is not null && appWithRedis is not null)
+{
+    const int CountedViews = 200;
+    var redisCallsBefore = await redis.CommandCallsAsync();
+    for (var view = 0; view < CountedViews; view++)
+    {
+        await EnsureGreetedAsync(appWithRedis.BaseAddress, targets.Single(t => t.Name == RedisUser).Cookie!);
+    }
+
+    userViews += CountedViews;
+    var commands = (await redis.CommandCallsAsync())
+        .Select(c => (Command: c.Key, Calls: c.Value - redisCallsBefore.GetValueOrDefault(c.Key)))
+        .Where(c => c.Calls > 0 && !RedisHousekeeping.Contains(c.Command))
+        .ToDictionary(c => c.Command, c => c.Calls, StringComparer.Ordinal);
+    redisSessions = new RedisSessionsResult(commands, CountedViews, Math.Round((double)commands.Values.Sum() / CountedViews, 4));
+}
 
 var (resident, peak, anonymous, fileBacked, shared) = app.Memory();
 var ceilingResident = hello.Memory().Resident;
@@ -154,7 +197,8 @@ var throughput = targets.Select(t =>
         Math.Round(cpu, 1),
         Math.Round(ceilingCpu / cpu, 3),
         Math.Round(Median(runs[t.Name].Select(r => r.AverageLatencyMs)), 2),
-        runs[t.Name].Sum(r => r.Errors));
+        runs[t.Name].Sum(r => r.Errors),
+        t.Name == RedisUser ? "redis" : null);
 }).ToList();
 var stockHome = throughput.Single(t => t.Name == StockHome);
 throughput.Remove(stockHome);
@@ -171,7 +215,8 @@ var report = new BenchReport(
     [
         new BaselineResult(BaselineResult.HelloName, helloBoot.Samples, helloBoot.Median, helloBoot.CpuMedian, throughput.Single(t => t.RatioTarget is null), Megabytes(ceilingResident)),
         new BaselineResult(BaselineResult.StockName, stockBoot.Samples, stockBoot.Median, stockBoot.CpuMedian, stockHome, Megabytes(stockResident)),
-    ]);
+    ],
+    redisSessions);
 
 // A run exporting OpenTelemetry is compared with the latest run, not written over it.
 var resultsName = collector is null ? "latest" : "latest-otlp";
