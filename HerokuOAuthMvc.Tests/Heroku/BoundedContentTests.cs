@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using HerokuOAuthMvc.Heroku;
+#if (reviewApps)
 using HerokuOAuthMvc.ReviewApps;
+#endif
 using HerokuOAuthMvc.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,6 +66,7 @@ public sealed class BoundedContentTests : IDisposable
         Assert.InRange(failure.Took, AttemptTimeout, AttemptTimeout + TimeSpan.FromSeconds(1));
     }
 
+#if (reviewApps)
     [Theory]
     [InlineData(Body.StallsAfterHeaders)]
     [InlineData(Body.TricklesAByteEvery100Ms)]
@@ -78,6 +81,8 @@ public sealed class BoundedContentTests : IDisposable
         Assert.True(HerokuFailures.IsUnreachable(failure.Exception), failure.Exception.ToString());
         Assert.InRange(failure.Took, AttemptTimeout, TotalTimeout + TimeSpan.FromSeconds(1));
     }
+
+#endif
 
     [Theory]
     [InlineData(true)]

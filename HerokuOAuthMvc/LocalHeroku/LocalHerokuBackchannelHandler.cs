@@ -32,12 +32,14 @@ internal sealed partial class LocalHerokuBackchannelHandler : HttpMessageHandler
         _platformApi =
         [
             new(HttpMethod.Get, "/account", HerokuScopes.Identity, _ => Json(HttpStatusCode.OK, issuer.Account)),
+#if (appsPage)
             new(HttpMethod.Get, "/apps", HerokuScopes.Read, _ => Json(HttpStatusCode.OK, new HerokuAppSummary[]
             {
                 new("sample-api", new Uri("https://sample-api-0123456789ab.herokuapp.com/"), new DateTimeOffset(2026, 11, 27, 16, 42, 0, TimeSpan.Zero)),
                 new("sample-worker", null, new DateTimeOffset(2026, 10, 3, 11, 5, 0, TimeSpan.Zero)),
                 new("sample-web", new Uri("https://sample-web-0123456789ab.herokuapp.com/"), new DateTimeOffset(2026, 11, 29, 9, 12, 0, TimeSpan.Zero)),
             })),
+#endif
             new(HttpMethod.Get, "/oauth/authorizations", HerokuScopes.Global, _ => Json(HttpStatusCode.OK, issuer.Authorizations())),
             new(HttpMethod.Delete, "/oauth/authorizations/{id}", HerokuScopes.Global, id => issuer.Revoke(id!)
                 ? Json(HttpStatusCode.OK, new { id })
