@@ -65,7 +65,6 @@ public sealed partial class TemplateTests(TemplateTests.NewApps apps) : IClassFi
 
         var readme = File.ReadAllText(Path.Combine(app.Root, "README.md"));
         Assert.DoesNotContain("docs/", ImageSources().Matches(readme).Select(match => match.Groups[1].Value));
-        Assert.DoesNotContain("bench/results/", readme, StringComparison.Ordinal);
         Assert.DoesNotContain("## Start a new app from this one", readme, StringComparison.Ordinal);
         Assert.DoesNotContain("appsPage;reviewApps;redis", File.ReadAllText(Path.Combine(app.Root, "Directory.Build.props")), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(app.Root, ".ci", "run")));
