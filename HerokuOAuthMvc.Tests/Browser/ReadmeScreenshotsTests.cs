@@ -33,7 +33,7 @@ public sealed class ReadmeScreenshotsTests(BrowserFixture browser) : IClassFixtu
         await page.GotoAsync("/");
 
         await Assertions.Expect(page.SignInButton()).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("apps");
+        await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("your apps");
         await Screenshots.SaveForReadmeAsync(page, "sign-in");
     }
 
@@ -53,6 +53,7 @@ public sealed class ReadmeScreenshotsTests(BrowserFixture browser) : IClassFixtu
 
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-bs-theme", theme);
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Your apps", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Refresh", Exact = true })).ToBeVisibleAsync();
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
