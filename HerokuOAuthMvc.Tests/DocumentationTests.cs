@@ -85,12 +85,15 @@ public sealed partial class DocumentationTests
     }
 
     [Fact]
-    public void The_READMEs_pictures_are_the_five_in_docs_each_with_its_alt_text_and_small()
+    public void The_README_shows_every_picture_in_docs_each_with_its_alt_text_and_small()
     {
-        var pictures = Pictures().Matches(Read("README.md")).Where(match => match.Groups["src"].Value.StartsWith("docs/", StringComparison.Ordinal)).ToDictionary(match => match.Groups["src"].Value, match => match.Groups["alt"].Value);
+        var pictures = Pictures().Matches(Read("README.md"))
+            .Where(match => match.Groups["src"].Value.StartsWith("docs/", StringComparison.Ordinal))
+            .ToDictionary(match => match.Groups["src"].Value, match => match.Groups["alt"].Value);
 
+        // The five Browser/ReadmeScreenshotsTests takes; an app made from the template has neither them nor the README's table.
         Assert.Equal(
-            ["docs/declined.png", "docs/greeting-dark.png", "docs/greeting-phone.png", "docs/greeting.png", "docs/sign-in.png"],
+            Directory.GetFiles(Path.Combine(Root, "docs"), "*.png").Select(path => "docs/" + Path.GetFileName(path)).Order(StringComparer.Ordinal),
             pictures.Keys.Order(StringComparer.Ordinal));
         Assert.All(pictures, picture =>
         {
