@@ -66,7 +66,7 @@ public sealed class KeyboardBrowserTests(BrowserFixture browser) : IClassFixture
                 var ring = await page.EvaluateAsync<string>(
                     "() => { const s = getComputedStyle(document.activeElement); return `${s.outlineStyle} ${s.outlineWidth}`; }");
                 Assert.True(ring == "solid 3px", $"{name} has keyboard focus but no clear focus ring (outline: {ring}).");
-                await Screenshots.SaveAsync(page, $"focus-{name.Replace(' ', '-')}", forReadme: false);
+                await Screenshots.SaveAsync(page, $"focus-{name.Replace(' ', '-')}");
                 return;
             }
         }

@@ -58,6 +58,6 @@ public sealed class LayoutBrowserTests(BrowserFixture browser) : IClassFixture<B
         Assert.True(scrollWidth <= clientWidth, $"{state} scrolls sideways: {scrollWidth} px of content in {clientWidth} px.");
 
         await Assertions.Expect(nextStep).ToBeInViewportAsync(new() { Ratio = 1 });
-        await Screenshots.SaveAsync(page, $"{state.Replace(' ', '-')}-{page.ViewportSize!.Width}", forReadme: false);
+        await Screenshots.SaveAsync(page, $"{state.Replace(' ', '-')}-{page.ViewportSize!.Width}");
     }
 }

@@ -3,22 +3,28 @@ using Microsoft.Playwright;
 namespace HerokuOAuthMvc.Tests.Infrastructure;
 
 /// <summary>
-/// Browser tests save what a person saw under the test output; with <c>UPDATE_SCREENSHOTS=1</c> they also refresh
-/// the README's pictures in <c>docs/</c>.
+/// Browser tests save what a person saw under the test output (<c>screenshots/</c>). The README's pictures are taken
+/// by <c>Browser/ReadmeScreenshotsTests</c> alone; with <c>UPDATE_SCREENSHOTS=1</c> (<c>docs/screenshots.sh</c>) they
+/// also replace the files in <c>docs/</c>.
 /// </summary>
 public static class Screenshots
 {
-    /// <param name="forReadme">Whether the picture is one of the README's; the others stay under the test output.</param>
-    public static async Task SaveAsync(IPage page, string name, bool forReadme = true)
+    public static Task SaveAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = OutputPath(name), FullPage = true });
+
+    /// <summary>One of the README's pictures, <c>docs/<paramref name="name"/>.png</c>.</summary>
+    public static async Task SaveForReadmeAsync(IPage page, string name)
     {
-        var output = Path.Combine(AppContext.BaseDirectory, "screenshots", name + ".png");
+        var output = OutputPath(Path.Combine("readme", name));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = output, FullPage = true });
 
-        if (forReadme && Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1")
+        if (Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1")
         {
             File.Copy(output, Path.Combine(RepositoryRoot(), "docs", name + ".png"), overwrite: true);
         }
     }
+
+    private static string OutputPath(string name) => Path.Combine(AppContext.BaseDirectory, "screenshots", name + ".png");
 
     public static string RepositoryRoot()
     {
