@@ -30,7 +30,7 @@ public sealed partial class TemplateTests(TemplateTests.NewApps apps) : IClassFi
         Assert.True(File.Exists(Path.Combine(app.Root, Name + ".sln")));
         Assert.True(File.Exists(Path.Combine(app.Root, Name, Name + ".csproj")));
         Assert.True(File.Exists(Path.Combine(app.Root, Name + ".Tests", Name + ".Tests.csproj")));
-        Assert.Empty(app.Files.Where(file => file.Contains("HerokuOAuthMvc", StringComparison.OrdinalIgnoreCase)));
+        Assert.DoesNotContain(app.Files, file => file.Contains("HerokuOAuthMvc", StringComparison.OrdinalIgnoreCase));
         Assert.Empty(app.Files.SelectMany(file => app.Lines(file)
             .Where(line => line.Contains("HerokuOAuthMvc", StringComparison.OrdinalIgnoreCase) && !line.Contains(UpstreamReadme, StringComparison.Ordinal))
             .Select(line => $"{file}: {line.Trim()}")));
@@ -103,14 +103,14 @@ public sealed partial class TemplateTests(TemplateTests.NewApps apps) : IClassFi
         Assert.Equal("identity read", JsonDocument.Parse(app.Text($"{Name}/appsettings.json")).RootElement.GetProperty("Heroku").GetProperty("Scope").GetString());
 
         Assert.DoesNotContain(app.Files, file => file.Contains("ReviewApp", StringComparison.Ordinal));
-        Assert.Empty(app.Files.Where(file => file.EndsWith(".cs", StringComparison.Ordinal) && app.Text(file).Contains("ReviewApp", StringComparison.Ordinal)));
+        Assert.DoesNotContain(app.Files, file => file.EndsWith(".cs", StringComparison.Ordinal) && app.Text(file).Contains("ReviewApp", StringComparison.Ordinal));
         Assert.False(app.AppJson.TryGetProperty("scripts", out _));
         Assert.False(app.AppJson.GetProperty("environments").TryGetProperty("review", out _));
         Assert.DoesNotContain("review-apps", app.AppJson.GetProperty("keywords").EnumerateArray().Select(keyword => keyword.GetString()));
         Assert.DoesNotContain("## Review apps", app.Text("README.md"), StringComparison.Ordinal);
 
         Assert.DoesNotContain(app.Files, file => file.Contains("Redis", StringComparison.Ordinal) || file.Contains("ServerSessions", StringComparison.Ordinal));
-        Assert.Empty(app.Files.Where(file => Path.GetExtension(file) is ".cs" or ".csproj" or ".props" && app.Text(file).Contains("StackExchange", StringComparison.Ordinal)));
+        Assert.DoesNotContain(app.Files, file => Path.GetExtension(file) is ".cs" or ".csproj" or ".props" && app.Text(file).Contains("StackExchange", StringComparison.Ordinal));
         Assert.DoesNotContain("REDIS_URL", app.Text($"{Name}/Hosting/DataProtection/KeyRingOptions.cs"), StringComparison.Ordinal);
         Assert.DoesNotContain("REDIS_URL", app.AppJson.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("redis-server", app.Text(".ci/run"), StringComparison.Ordinal);
@@ -161,8 +161,8 @@ public sealed partial class TemplateTests(TemplateTests.NewApps apps) : IClassFi
             var hive = Path.Combine(_root, "hive");
             var package = Path.Combine(_root, "package");
 
-            await Dotnet.RunAsync(Screenshots.RepositoryRoot(), _root, TimeSpan.FromMinutes(5), "pack", "HerokuOAuthMvc.Templates", "-c", "Release", "-o", package).Succeeded();
-            await Dotnet.RunAsync(_root, _root, TimeSpan.FromMinutes(2), "new", "install", Directory.GetFiles(package, "*.nupkg").Single(), "--debug:custom-hive", hive).Succeeded();
+            (await Dotnet.RunAsync(Screenshots.RepositoryRoot(), _root, TimeSpan.FromMinutes(5), "pack", "HerokuOAuthMvc.Templates", "-c", "Release", "-o", package)).Succeeded();
+            (await Dotnet.RunAsync(_root, _root, TimeSpan.FromMinutes(2), "new", "install", Directory.GetFiles(package, "*.nupkg").Single(), "--debug:custom-hive", hive)).Succeeded();
 
             // One at a time: two `dotnet new` sharing a hive could race on its settings file.
             _apps["default"] = await NewApp.CreateAsync(_root, hive, "default");
@@ -209,7 +209,7 @@ public sealed partial class TemplateTests(TemplateTests.NewApps apps) : IClassFi
         public static async Task<NewApp> CreateAsync(string parent, string hive, string folder, params string[] options)
         {
             var root = Path.Combine(parent, folder);
-            await Dotnet.RunAsync(parent, parent, TimeSpan.FromMinutes(2), ["new", "heroku-oauth-mvc", "-n", Name, "-o", root, "--debug:custom-hive", hive, .. options]).Succeeded();
+            (await Dotnet.RunAsync(parent, parent, TimeSpan.FromMinutes(2), ["new", "heroku-oauth-mvc", "-n", Name, "-o", root, "--debug:custom-hive", hive, .. options])).Succeeded();
             var temp = Directory.CreateDirectory(Path.Combine(parent, folder + "-tmp")).FullName;
             return new NewApp(root, temp);
         }
