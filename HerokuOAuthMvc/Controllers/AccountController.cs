@@ -1,5 +1,5 @@
 using HerokuOAuthMvc.Authentication;
-using HerokuOAuthMvc.Authentication.Heroku;
+using AspNet.Security.OAuth.Heroku;
 using HerokuOAuthMvc.Heroku;
 using HerokuOAuthMvc.Models;
 using Microsoft.AspNetCore.Authentication;
