@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using HerokuOAuthMvc.Authentication;
-using HerokuOAuthMvc.Authentication.Heroku;
+using AspNet.Security.OAuth.Heroku;
 using HerokuOAuthMvc.Heroku;
 
 namespace HerokuOAuthMvc.Tests.Authentication;
@@ -31,5 +31,21 @@ public sealed class HerokuAccountClaimsTests
         Assert.Equal(Issuer, refreshed.Identity?.AuthenticationType);
         Assert.Equal(account, HerokuAccountClaims.ToAccount(new ClaimsPrincipal(signedIn)));
         Assert.Equal(account, HerokuAccountClaims.ToAccount(refreshed));
+    }
+
+    [Theory]
+    [InlineData("""{"id":"1","email":"ada@example.com","name":null}""")]
+    [InlineData("""{"id":"1","email":"ada@example.com","name":""}""")]
+    [InlineData("""{"id":"1","email":"ada@example.com"}""")]
+    public void An_account_without_a_name_is_shown_by_its_email(string accountJson)
+    {
+        using var payload = JsonDocument.Parse(accountJson);
+        var identity = new ClaimsIdentity(Issuer);
+        foreach (var action in Provider.ClaimActions)
+        {
+            action.Run(payload.RootElement, identity, Issuer);
+        }
+
+        Assert.Equal("ada@example.com", HerokuAccountClaims.DisplayName(new ClaimsPrincipal(identity)));
     }
 }

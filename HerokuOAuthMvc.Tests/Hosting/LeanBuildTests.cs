@@ -10,18 +10,27 @@ namespace HerokuOAuthMvc.Tests.Hosting;
 [Collection(PublishedAppGroup.Name)]
 public sealed class LeanBuildTests(PublishedApp app)
 {
-    private static readonly string[] TestOnlyPackages = ["Microsoft.Playwright", "Microsoft.NET.Test.Sdk", "xunit", "Moq", "Microsoft.AspNetCore.Mvc.Testing"];
+    private static readonly string[] TestOnlyPackages =
+        ["Microsoft.Playwright", "Microsoft.NET.Test.Sdk", "xunit", "Moq", "Microsoft.AspNetCore.Mvc.Testing", "Microsoft.AspNetCore.TestHost"];
+
+    private static readonly string[] TestProjects = ["HerokuOAuthMvc.Tests", "AspNet.Security.OAuth.Heroku.Tests"];
 
     [Fact]
-    public void The_buildpacks_publish_restores_the_test_project_without_its_packages_and_the_app_with_its_own()
+    public void The_buildpacks_publish_restores_the_test_projects_without_their_packages_and_publishes_the_app_alone()
     {
-        var tests = Libraries("HerokuOAuthMvc.Tests");
-        Assert.DoesNotContain(tests, library => TestOnlyPackages.Any(package => library.StartsWith(package + "/", StringComparison.OrdinalIgnoreCase)));
+        foreach (var testProject in TestProjects)
+        {
+            Assert.DoesNotContain(Libraries(testProject), library => TestOnlyPackages.Any(package => library.StartsWith(package + "/", StringComparison.OrdinalIgnoreCase)));
+            Assert.False(Directory.Exists(Path.Combine(app.Root, testProject, "bin", "publish")));
+        }
 
         var web = Libraries("HerokuOAuthMvc");
         Assert.Contains(web, library => library.StartsWith("Microsoft.Extensions.Http.Resilience/", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(app.Root, "HerokuOAuthMvc", "bin", "publish", "HerokuOAuthMvc")));
-        Assert.False(Directory.Exists(Path.Combine(app.Root, "HerokuOAuthMvc.Tests", "bin", "publish")));
+
+        // The provider's library is built into the app, not published beside it: the slug holds one web app.
+        Assert.True(File.Exists(Path.Combine(app.Root, "HerokuOAuthMvc", "bin", "publish", "AspNet.Security.OAuth.Heroku.dll")));
+        Assert.False(Directory.Exists(Path.Combine(app.Root, "AspNet.Security.OAuth.Heroku", "bin", "publish")));
     }
 
     private List<string> Libraries(string project)

@@ -102,15 +102,16 @@ public sealed partial class PublishedApp : IAsyncLifetime
         Directory.Move(staging, Root);
     }
 
-    // What the build depends on: the root's build settings and Procfile, and every project of the solution; a project
-    // that is not publishable (the tests) takes part in restore only, so its project file is enough.
+    // What the build depends on: the root's build settings and Procfile, and every project of the solution; a test
+    // project takes part in restore only (it is not publishable and nothing references it), so its project file is
+    // enough. The provider's library is not publishable either, but the app references it: its sources are built.
     private static IEnumerable<string> Sources(string repository)
     {
         var rootFiles = Directory.EnumerateFiles(repository)
             .Where(f => Path.GetExtension(f) is ".sln" or ".slnx" or ".props" or ".targets" or ".json" || Path.GetFileName(f) is "Procfile" or "NuGet.config");
         var projects = SolutionProject().Matches(File.ReadAllText(Path.Combine(repository, "HerokuOAuthMvc.sln")))
             .Select(match => Path.Combine(repository, match.Groups[1].Value.Replace('\\', Path.DirectorySeparatorChar)))
-            .SelectMany(project => File.ReadAllText(project).Contains("<IsPublishable>false</IsPublishable>", StringComparison.Ordinal)
+            .SelectMany(project => File.ReadAllText(project).Contains("<IsTestProject>true</IsTestProject>", StringComparison.Ordinal)
                 ? [project]
                 : Directory.EnumerateFiles(Path.GetDirectoryName(project)!, "*", SearchOption.AllDirectories)
                     .Where(f => !Path.GetRelativePath(repository, f).Split(Path.DirectorySeparatorChar).Any(SkippedFolders.Contains)));

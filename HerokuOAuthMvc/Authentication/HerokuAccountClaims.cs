@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
-using HerokuOAuthMvc.Authentication.Heroku;
+using AspNet.Security.OAuth.Heroku;
 using HerokuOAuthMvc.Heroku;
 using Microsoft.AspNetCore.Authentication.OAuth.Claims;
-using static HerokuOAuthMvc.Authentication.Heroku.HerokuAuthenticationConstants;
+using static AspNet.Security.OAuth.Heroku.HerokuAuthenticationConstants;
 
 namespace HerokuOAuthMvc.Authentication;
 

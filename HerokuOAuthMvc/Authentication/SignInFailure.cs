@@ -1,5 +1,5 @@
 using System.Net;
-using HerokuOAuthMvc.Authentication.Heroku;
+using AspNet.Security.OAuth.Heroku;
 using Microsoft.AspNetCore.Authentication;
 
 namespace HerokuOAuthMvc.Authentication;
@@ -37,41 +37,26 @@ public enum SignInFailure
 
 internal static class SignInFailures
 {
-    /// <summary>Classifies a failed callback from what Heroku sent, the exception's type and Heroku's status code.</summary>
-    public static SignInFailure Classify(RemoteFailureContext context)
+    /// <summary>Classifies a failed callback by the step the provider says failed and the status Heroku answered.</summary>
+    public static SignInFailure Classify(RemoteFailureContext context) => context.Failure switch
     {
-        var error = context.Request.Query["error"].ToString();
-
-        // Heroku redirects a denial without "state", so the handler reports a state failure: look at "error" first.
-        if (string.Equals(error, "access_denied", StringComparison.Ordinal))
+        HerokuAuthenticationFailureException { Failure: HerokuCallbackFailure.AccessDenied } => SignInFailure.Denied,
+        HerokuAuthenticationFailureException { Failure: HerokuCallbackFailure.RemoteError } => SignInFailure.HerokuError,
+        HerokuAuthenticationFailureException { Failure: HerokuCallbackFailure.InvalidState } => SignInFailure.InvalidState,
+        HerokuAuthenticationFailureException { Failure: HerokuCallbackFailure.CorrelationFailed } => SignInFailure.Expired,
+        HerokuAuthenticationFailureException { Failure: HerokuCallbackFailure.MissingCode } => SignInFailure.MissingCode,
+        HerokuAuthenticationFailureException { Failure: HerokuCallbackFailure.TokenEndpoint, StatusCode: var status } => status switch
         {
-            return SignInFailure.Denied;
-        }
+            HttpStatusCode.TooManyRequests => SignInFailure.RateLimited,
+            >= HttpStatusCode.InternalServerError => SignInFailure.Unavailable,
+            _ => SignInFailure.CodeRejected,
+        },
+        HerokuAuthenticationFailureException { Failure: HerokuCallbackFailure.UserInformationEndpoint, StatusCode: HttpStatusCode.Unauthorized } => SignInFailure.Unauthorized,
+        HerokuAuthenticationFailureException { Failure: HerokuCallbackFailure.UserInformationEndpoint, StatusCode: HttpStatusCode.TooManyRequests } => SignInFailure.RateLimited,
 
-        if (error.Length > 0)
-        {
-            return SignInFailure.HerokuError;
-        }
-
-        return context.Failure switch
-        {
-            HerokuAuthenticationFailureException { Failure: HerokuCallbackFailure.InvalidState } => SignInFailure.InvalidState,
-            HerokuAuthenticationFailureException { Failure: HerokuCallbackFailure.CorrelationFailed } => SignInFailure.Expired,
-            HerokuAuthenticationFailureException { Failure: HerokuCallbackFailure.RemoteError } => SignInFailure.HerokuError,
-            HerokuAuthenticationFailureException { Failure: HerokuCallbackFailure.MissingCode } => SignInFailure.MissingCode,
-            HerokuAuthenticationFailureException { Failure: HerokuCallbackFailure.TokenEndpoint, StatusCode: var status } => status switch
-            {
-                HttpStatusCode.TooManyRequests => SignInFailure.RateLimited,
-                >= HttpStatusCode.InternalServerError => SignInFailure.Unavailable,
-                _ => SignInFailure.CodeRejected,
-            },
-            HttpRequestException { StatusCode: HttpStatusCode.Unauthorized } => SignInFailure.Unauthorized,
-            HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests } => SignInFailure.RateLimited,
-
-            // Unreachable, timed out, an answer that was not Heroku's JSON, or a step the handler does not name.
-            _ => SignInFailure.Unavailable,
-        };
-    }
+        // Unreachable, timed out, an answer that was not Heroku's JSON, or a step the provider does not name.
+        _ => SignInFailure.Unavailable,
+    };
 
     public static string ToSlug(this SignInFailure failure) => failure switch
     {

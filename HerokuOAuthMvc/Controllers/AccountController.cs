@@ -1,5 +1,5 @@
 using HerokuOAuthMvc.Authentication;
-using HerokuOAuthMvc.Authentication.Heroku;
+using AspNet.Security.OAuth.Heroku;
 #if (reviewApps)
 using HerokuOAuthMvc.Heroku;
 #endif

@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using HerokuOAuthMvc.Authentication.Heroku;
+using AspNet.Security.OAuth.Heroku;
 
 namespace HerokuOAuthMvc.Heroku;
 
@@ -25,7 +25,7 @@ public sealed class HerokuOptions
     public Uri ApiBaseAddress { get; set; } = new(new Uri(HerokuAuthenticationDefaults.UserInformationEndpoint), "./");
 
     /// <summary>Space-separated scopes (<see cref="HerokuScopes"/>); <c>identity</c> is enough to read the account.</summary>
-    public string Scope { get; set; } = HerokuAuthenticationDefaults.IdentityScope;
+    public string Scope { get; set; } = HerokuAuthenticationConstants.Scopes.Identity;
 
     /// <summary>Whether the configured scopes let the app do what <paramref name="scope"/> allows.</summary>
     public bool Allows(string scope) => HerokuScopes.Allows(HerokuScopes.Parse(Scope), scope);

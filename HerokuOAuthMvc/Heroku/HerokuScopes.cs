@@ -1,3 +1,5 @@
+using Provider = AspNet.Security.OAuth.Heroku.HerokuAuthenticationConstants.Scopes;
+
 namespace HerokuOAuthMvc.Heroku;
 
 /// <summary>
@@ -8,12 +10,12 @@ namespace HerokuOAuthMvc.Heroku;
 /// </summary>
 public static class HerokuScopes
 {
-    public const string Global = "global";
-    public const string Identity = "identity";
-    public const string Read = "read";
-    public const string Write = "write";
-    public const string ReadProtected = "read-protected";
-    public const string WriteProtected = "write-protected";
+    public const string Global = Provider.Global;
+    public const string Identity = Provider.Identity;
+    public const string Read = Provider.Read;
+    public const string Write = Provider.Write;
+    public const string ReadProtected = Provider.ReadProtected;
+    public const string WriteProtected = Provider.WriteProtected;
 
     /// <summary>Every scope Heroku knows, from the broadest.</summary>
     public static readonly IReadOnlyList<string> All = [Global, WriteProtected, ReadProtected, Write, Read, Identity];

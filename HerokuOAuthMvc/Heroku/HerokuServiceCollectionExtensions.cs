@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using HerokuOAuthMvc.Authentication.Heroku;
+using AspNet.Security.OAuth.Heroku;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -14,7 +14,7 @@ public static class HerokuServiceCollectionExtensions
     public const string BackchannelClientName = "Heroku.Backchannel";
 
     private static readonly MediaTypeWithQualityHeaderValue ApiMediaType =
-        MediaTypeWithQualityHeaderValue.Parse(HerokuAuthenticationDefaults.ApiMediaType);
+        MediaTypeWithQualityHeaderValue.Parse(HerokuAuthenticationConstants.ApiMediaType);
 
     private static readonly ProductInfoHeaderValue UserAgent = new("HerokuOAuthMvc", "1.0");
 

@@ -1,4 +1,4 @@
-using HerokuOAuthMvc.Authentication.Heroku;
+using AspNet.Security.OAuth.Heroku;
 using HerokuOAuthMvc.Heroku;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
