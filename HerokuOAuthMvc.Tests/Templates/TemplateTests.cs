@@ -17,7 +17,10 @@ public sealed partial class TemplateTests(TemplateTests.NewApps apps) : IClassFi
     private const string Name = "Contoso.Dashboard";
 
     /// <summary>The one link that names this repository on purpose: the local stand-in's banner points at its README.</summary>
-    private const string UpstreamReadme = "github.com/heroku-examples/HerokuOAuthMvc#";
+    private const string UpstreamReadme = "github.com/heroku-examples/HerokuOAuthMvc/blob/main/README.md#";
+
+    /// <summary>The provider's library: the package is on no feed, so a new app builds it from source, as it is here.</summary>
+    private const string Library = "AspNet.Security.OAuth.Heroku/";
 
     public static TheoryData<string> Both => ["default", "custom"];
 
@@ -31,7 +34,7 @@ public sealed partial class TemplateTests(TemplateTests.NewApps apps) : IClassFi
         Assert.True(File.Exists(Path.Combine(app.Root, Name, Name + ".csproj")));
         Assert.True(File.Exists(Path.Combine(app.Root, Name + ".Tests", Name + ".Tests.csproj")));
         Assert.DoesNotContain(app.Files, file => file.Contains("HerokuOAuthMvc", StringComparison.OrdinalIgnoreCase));
-        Assert.Empty(app.Files.SelectMany(file => app.Lines(file)
+        Assert.Empty(app.Files.Where(file => !file.StartsWith(Library, StringComparison.Ordinal)).SelectMany(file => app.Lines(file)
             .Where(line => line.Contains("HerokuOAuthMvc", StringComparison.OrdinalIgnoreCase) && !line.Contains(UpstreamReadme, StringComparison.Ordinal))
             .Select(line => $"{file}: {line.Trim()}")));
 
@@ -39,6 +42,21 @@ public sealed partial class TemplateTests(TemplateTests.NewApps apps) : IClassFi
         Assert.StartsWith($"# {Name}\n", File.ReadAllText(Path.Combine(app.Root, "README.md")), StringComparison.Ordinal);
         Assert.Equal(Name, app.AppJson.GetProperty("name").GetString());
         Assert.False(app.AppJson.TryGetProperty("repository", out _));
+    }
+
+    [Theory]
+    [MemberData(nameof(Both))]
+    public void The_new_app_keeps_the_provider_library_as_it_is_and_references_it_from_source(string options)
+    {
+        var app = apps[options];
+        var repository = Screenshots.RepositoryRoot();
+        var library = app.Files.Where(file => file.StartsWith(Library, StringComparison.Ordinal)).ToList();
+
+        Assert.Contains(Library + "AspNet.Security.OAuth.Heroku.csproj", library);
+        Assert.All(library, file => Assert.Equal(File.ReadAllText(Path.Combine(repository, file)), app.Text(file)));
+        Assert.Contains(@"<ProjectReference Include=""..\AspNet.Security.OAuth.Heroku\AspNet.Security.OAuth.Heroku.csproj"" />", app.Text($"{Name}/{Name}.csproj"), StringComparison.Ordinal);
+        Assert.Contains(@"""AspNet.Security.OAuth.Heroku\AspNet.Security.OAuth.Heroku.csproj""", app.Text(Name + ".sln"), StringComparison.Ordinal);
+        Assert.Contains(@"""AspNet.Security.OAuth.Heroku.Tests\AspNet.Security.OAuth.Heroku.Tests.csproj""", app.Text(Name + ".sln"), StringComparison.Ordinal);
     }
 
     [Fact]
