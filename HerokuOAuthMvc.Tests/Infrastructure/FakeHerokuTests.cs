@@ -6,6 +6,9 @@ namespace HerokuOAuthMvc.Tests.Infrastructure;
 /// <summary>The strict fake Heroku itself: one way to name an endpoint, and a forgotten scope that says what it is.</summary>
 public sealed class FakeHerokuTests
 {
+    /// <summary>Named as a forker's test class names its fake (<c>_factory.Heroku</c>), so the docs' call is this one.</summary>
+    private FakeHeroku Heroku { get; } = new();
+
     private static HttpClient PlatformApiClient(FakeHeroku heroku)
     {
         var client = new HttpClient(heroku) { BaseAddress = new Uri(FakeHeroku.ApiBase) };
@@ -65,18 +68,21 @@ public sealed class FakeHerokuTests
     [Fact]
     public async Task One_call_teaches_a_nested_path_for_every_app_and_hands_the_answer_the_app()
     {
-        var heroku = new FakeHeroku { GrantedScope = "read" }.OnPlatformApi(HttpMethod.Get, "apps/{app}/dynos", "read",
-            request => FakeHeroku.Json(HttpStatusCode.OK, new[] { new { name = "web.1", app = new { name = request.Route["app"] } } }));
-        var client = PlatformApiClient(heroku);
+        Heroku.GrantedScope = "read";
+        Heroku.OnPlatformApi(HttpMethod.Get, "apps/{app}/dynos", "read", request => FakeHeroku.Json(HttpStatusCode.OK, new object[]
+        {
+            new { name = "web.1", type = "web", state = "up", size = "Basic", app = new { name = request.Route["app"] } },
+        }));
+        var client = PlatformApiClient(Heroku);
 
         var web = await client.GetStringAsync("apps/ada-web/dynos");
         var worker = await client.GetStringAsync("apps/ada-worker/dynos");
 
         Assert.Contains("\"app\":{\"name\":\"ada-web\"}", web, StringComparison.Ordinal);
         Assert.Contains("\"app\":{\"name\":\"ada-worker\"}", worker, StringComparison.Ordinal);
-        Assert.Equal(1, heroku.CountOf(HttpMethod.Get, "apps/ada-web/dynos"));
-        Assert.Equal(2, heroku.CountOf(HttpMethod.Get, "apps/{app}/dynos"));
-        heroku.VerifyNoUnexpectedRequests();
+        Assert.Equal(1, Heroku.CountOf(HttpMethod.Get, "apps/ada-web/dynos"));
+        Assert.Equal(2, Heroku.CountOf(HttpMethod.Get, "apps/{app}/dynos"));
+        Heroku.VerifyNoUnexpectedRequests();
     }
 
     [Fact]

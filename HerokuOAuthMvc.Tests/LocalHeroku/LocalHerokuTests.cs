@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using HerokuOAuthMvc.Heroku;
 using HerokuOAuthMvc.LocalHeroku;
 using HerokuOAuthMvc.Tests.Infrastructure;
+using static HerokuOAuthMvc.LocalHeroku.LocalHerokuBackchannelHandler;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -100,6 +102,31 @@ public sealed class LocalHerokuTests
     }
 
     [Fact]
+    public async Task The_apps_launch_profile_runs_the_stand_in_with_a_scope_that_serves_the_apps_page_and_the_default_profile_does_not()
+    {
+        var root = Screenshots.RepositoryRoot();
+        using var launchSettings = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "HerokuOAuthMvc", "Properties", "launchSettings.json")));
+        var profiles = launchSettings.RootElement.GetProperty("profiles");
+        var variables = profiles.GetProperty("apps").GetProperty("environmentVariables").EnumerateObject()
+            .ToDictionary(variable => variable.Name, variable => variable.Value.GetString(), StringComparer.Ordinal);
+        Assert.Equal("Development", variables["ASPNETCORE_ENVIRONMENT"]);
+        Assert.False(profiles.EnumerateObject().First().Value.GetProperty("environmentVariables").TryGetProperty("Heroku__Scope", out _));
+
+        using var factory = new HerokuAppFactory { Environment = "Development", UseFakeHeroku = false }.With("Heroku:ClientId", null).With("Heroku:ClientSecret", null);
+        foreach (var (name, value) in variables.Where(variable => variable.Key != "ASPNETCORE_ENVIRONMENT"))
+        {
+            factory.With(name.Replace("__", ":", StringComparison.Ordinal), value);
+        }
+
+        var client = factory.CreateClient();
+        await SignInThroughStandInAsync(client);
+        using var apps = await client.GetAsync("/apps");
+
+        Assert.Equal(HttpStatusCode.OK, apps.StatusCode);
+        Assert.Contains(">sample-web</a>", await apps.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task With_the_identity_scope_the_apps_page_does_not_exist_in_Development_either()
     {
         using var factory = StandIn("identity");
@@ -152,9 +179,15 @@ public sealed class LocalHerokuTests
     [Fact]
     public async Task One_line_for_a_nested_path_serves_every_sample_app_and_hands_its_answer_the_app()
     {
-        var dynos = new LocalHerokuBackchannelHandler.PlatformEndpoint(HttpMethod.Get, "/apps/{app}/dynos", HerokuScopes.Read,
-            path => new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(new[] { new { name = "web.1", app = new { name = path["app"] } } }) });
-        var (standIn, logs, token) = StandInHandler("identity read", dynos);
+        // The line a forker adds to the table, as docs/extending.md shows it.
+        LocalHerokuBackchannelHandler.PlatformEndpoint[] added =
+        [
+            new(HttpMethod.Get, "/apps/{app}/dynos", HerokuScopes.Read, path => Json(HttpStatusCode.OK, new[]
+            {
+                new { name = "web.1", type = "web", state = "up", size = "Basic", app = new { name = path["app"] } },
+            })),
+        ];
+        var (standIn, logs, token) = StandInHandler("identity read", added);
 
         foreach (var app in LocalHerokuBackchannelHandler.SampleApps)
         {

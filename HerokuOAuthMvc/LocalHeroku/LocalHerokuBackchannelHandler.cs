@@ -137,7 +137,8 @@ internal sealed partial class LocalHerokuBackchannelHandler : HttpMessageHandler
             : Json(HttpStatusCode.OK, new TokenResponse(tokens.AccessToken, tokens.ExpiresIn, tokens.RefreshToken, "Bearer", tokens.UserId));
     }
 
-    private static HttpResponseMessage Json<T>(HttpStatusCode status, T body) =>
+    /// <summary>An answer with <paramref name="body"/> as JSON, for the table's lines.</summary>
+    internal static HttpResponseMessage Json<T>(HttpStatusCode status, T body) =>
         new(status) { Content = JsonContent.Create(body) };
 
     private static HttpResponseMessage Error(HttpStatusCode status, string id, string message) =>
