@@ -54,7 +54,7 @@ public sealed partial class ReadmeTests
 
         Assert.True(section.Split('\n').Length <= 70, $"README, Extending the app: {section.Split('\n').Length} lines, more than 70.");
         Assert.Contains("(docs/extending.md)", section, StringComparison.Ordinal);
-        Assert.StartsWith("This page is for ", File.ReadAllLines(Path.Combine(Root, "docs", "extending.md"))[2], StringComparison.Ordinal);
+        Assert.StartsWith("For a developer who has forked ", File.ReadAllLines(Path.Combine(Root, "docs", "extending.md"))[2], StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"```(?:csharp|cshtml)\n(.*?)```", RegexOptions.Singleline)]
