@@ -34,7 +34,7 @@ public sealed class KeyboardBrowserTests(BrowserFixture browser) : IClassFixture
         await TabToAsync(page, "Sign out");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.SignInButton()).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true })).ToHaveCountAsync(0);
 
         Assert.Empty(csp);
     }
@@ -46,7 +46,7 @@ public sealed class KeyboardBrowserTests(BrowserFixture browser) : IClassFixture
         await page.GotoAsync("/");
 
         await page.Keyboard.PressAsync("Tab");
-        var skip = page.GetByRole(AriaRole.Link, new() { Name = "Skip to main content" });
+        var skip = page.GetByRole(AriaRole.Link, new() { Name = "Skip to main content", Exact = true });
         await Assertions.Expect(skip).ToBeFocusedAsync();
         await Assertions.Expect(skip).ToBeVisibleAsync();
 

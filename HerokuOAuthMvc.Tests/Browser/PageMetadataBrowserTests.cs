@@ -35,7 +35,7 @@ public sealed class PageMetadataBrowserTests(BrowserFixture browser) : IClassFix
         await page.SignInButton().ClickAsync();
         await AssertMetadataAsync(page, "the stand-in's consent page");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Allow", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Heading()).ToHaveTextAsync(StandInBrowser.Greeting);
         await AssertMetadataAsync(page, "the greeting page");
 
