@@ -7,8 +7,7 @@ using OpenTelemetry.Trace;
 namespace HerokuOAuthMvc.Tests.Hosting;
 
 /// <summary>OpenTelemetry goes out over OTLP only when a collector is configured, naming the service and the dyno.</summary>
-[Collection(PublishedAppGroup.Name)]
-public sealed class OpenTelemetryTests(PublishedApp app)
+public sealed class OpenTelemetryTests(PublishedApp app) : IClassFixture<PublishedApp>
 {
     [Fact]
     public async Task With_an_OTLP_endpoint_the_requests_spans_reach_the_collector_naming_the_service_and_the_dyno()
