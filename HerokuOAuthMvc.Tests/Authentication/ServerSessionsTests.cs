@@ -16,6 +16,7 @@ namespace HerokuOAuthMvc.Tests.Authentication;
 /// With Heroku Key-Value Store attached, two published dynos keep sessions in a real redis-server (rediss://,
 /// self-signed) and the cookie carries only the session's key.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class ServerSessionsTests(PublishedApp app) : IClassFixture<PublishedApp>
 {
     private const string SessionIdClaim = "Microsoft.AspNetCore.Authentication.Cookies-SessionId";

@@ -3,6 +3,7 @@ using HerokuOAuthMvc.Tests.Infrastructure;
 namespace HerokuOAuthMvc.Tests.Hosting;
 
 /// <summary>The app published as the heroku/dotnet buildpack publishes it and started by the Procfile's web command.</summary>
+[Trait("Category", "Slow")]
 public sealed class ProcfileTests(PublishedApp app) : IClassFixture<PublishedApp>
 {
     [Fact]

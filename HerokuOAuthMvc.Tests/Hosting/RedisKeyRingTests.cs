@@ -7,6 +7,7 @@ namespace HerokuOAuthMvc.Tests.Hosting;
 /// With Heroku Key-Value Store attached (rediss://, self-signed certificate), the key ring lives in Redis and no
 /// COOKIE_SECRET is needed.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class RedisKeyRingTests(PublishedApp app, BrowserFixture browser) : IClassFixture<PublishedApp>, IClassFixture<BrowserFixture>
 {
     [RedisFact]
