@@ -23,9 +23,15 @@ public class HerokuAppFactory : WebApplicationFactory<Program>
 
         // Retries as in production, without the waits: a test of Heroku failing takes milliseconds.
         ["Heroku:Resilience:RetryDelay"] = "00:00:00",
-        ["Heroku:Resilience:AttemptTimeout"] = "00:00:01",
-        ["Heroku:Resilience:TotalTimeout"] = "00:00:03",
+        ["Heroku:Resilience:AttemptTimeout"] = AttemptTimeout.ToString(),
+        ["Heroku:Resilience:TotalTimeout"] = TotalTimeout.ToString(),
     };
+
+    /// <summary>How long the app waits for one answer from Heroku, on the app's clock (<see cref="Time"/> when set).</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the app waits for Heroku, retries included.</summary>
+    public static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(3);
 
     public HerokuAppFactory()
     {
