@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using HerokuOAuthMvc.Authentication;
 using HerokuOAuthMvc.Tests.Infrastructure;
@@ -236,23 +235,10 @@ public sealed class HerokuSessionTests : IDisposable
         var token = await SignInDriver.GetAntiforgeryTokenAsync(client, "/user");
 
         var refresh = client.PostAsync("/user/refresh", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
-        var waited = await AdvanceWhileHerokuHangsAsync(refresh);
+        var waited = await _factory.AdvanceWhileHerokuHangsAsync(refresh);
 
         await AssertFriendlyUnavailableAsync(await refresh);
         Assert.Equal(HerokuAppFactory.TotalTimeout, waited);
-    }
-
-    // The app's clock moves by one attempt's timeout each time a request to Heroku is left hanging, until the app answers.
-    private async Task<TimeSpan> AdvanceWhileHerokuHangsAsync(Task answer)
-    {
-        var waited = TimeSpan.Zero;
-        while (await Task.WhenAny(answer, Heroku.Hanging.WaitAsync()) != answer)
-        {
-            Time.Advance(HerokuAppFactory.AttemptTimeout);
-            waited += HerokuAppFactory.AttemptTimeout;
-        }
-
-        return waited;
     }
 
     [Fact]

@@ -183,7 +183,8 @@ public sealed class FakeHeroku : HttpMessageHandler
     public FakeHeroku Failing(HttpMethod method, string url, HttpStatusCode status) => On(method, url, _ => Error(status));
 
     /// <summary>
-    /// Released once for each request left hanging by <see cref="Slow"/>, as it arrives: a test on a fake clock moves the
+    /// Released once for each request left hanging (<see cref="Slow"/>, <see cref="StallsAfterHeaders"/>,
+    /// <see cref="Trickles"/>), as it arrives: a test on a fake clock moves the
     /// clock once Heroku has been asked, never before.
     /// </summary>
     public SemaphoreSlim Hanging { get; } = new(0);
@@ -236,8 +237,9 @@ public sealed class FakeHeroku : HttpMessageHandler
         message = $"Heroku answered {(int)status}.",
     });
 
-    private static HttpResponseMessage EndlessBody(TimeSpan? interval)
+    private HttpResponseMessage EndlessBody(TimeSpan? interval)
     {
+        Hanging.Release();
         var content = new StreamContent(new EndlessStream(interval));
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };

@@ -59,6 +59,23 @@ public class HerokuAppFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>
+    /// Moves the app's clock (<see cref="Time"/>) by one attempt's timeout each time a request to the fake Heroku is left
+    /// hanging, until <paramref name="answer"/> completes; returns how far the clock moved.
+    /// </summary>
+    public async Task<TimeSpan> AdvanceWhileHerokuHangsAsync(Task answer)
+    {
+        var time = Time ?? throw new InvalidOperationException("Set Time before the app starts to move its clock.");
+        var waited = TimeSpan.Zero;
+        while (await Task.WhenAny(answer, Heroku.Hanging.WaitAsync()) != answer)
+        {
+            time.Advance(AttemptTimeout);
+            waited += AttemptTimeout;
+        }
+
+        return waited;
+    }
+
     /// <summary>Strictness: a request the test did not set up fails the test even when the app turned it into a friendly page.</summary>
     public override async ValueTask DisposeAsync()
     {
