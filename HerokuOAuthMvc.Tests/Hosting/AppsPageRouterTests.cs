@@ -5,8 +5,8 @@ using Microsoft.Playwright;
 namespace HerokuOAuthMvc.Tests.Hosting;
 
 /// <summary>The optional apps page in the published app (buildpack publish, Procfile, Production) behind the TLS router stand-in, in Chromium.</summary>
-[Collection(PublishedAppGroup.Name)]
-public sealed class AppsPageRouterTests(PublishedApp app, BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Trait("Category", "Slow")]
+public sealed class AppsPageRouterTests(PublishedApp app, BrowserFixture browser) : IClassFixture<PublishedApp>, IClassFixture<BrowserFixture>
 {
     [BrowserTheory]
     [InlineData("identity read")]

@@ -195,10 +195,18 @@ public sealed class FakeHeroku : HttpMessageHandler
     /// <summary>Answers <paramref name="url"/> with Heroku's error body for <paramref name="status"/> (401, 429, 500, 503…).</summary>
     public FakeHeroku Failing(HttpMethod method, string url, HttpStatusCode status) => On(method, url, _ => Error(status));
 
+    /// <summary>
+    /// Released once for each request left hanging (<see cref="Slow"/>, <see cref="StallsAfterHeaders"/>,
+    /// <see cref="Trickles"/>), as it arrives: a test on a fake clock moves the
+    /// clock once Heroku has been asked, never before.
+    /// </summary>
+    public SemaphoreSlim Hanging { get; } = new(0);
+
     /// <summary>Never answers <paramref name="url"/>: the request hangs until the app gives up on it.</summary>
     public FakeHeroku Slow(HttpMethod method, string url) =>
         OnAsync(method, url, async (_, cancellationToken) =>
         {
+            Hanging.Release();
             await Task.Delay(Timeout.Infinite, cancellationToken);
             throw new UnreachableException();
         });
@@ -243,8 +251,9 @@ public sealed class FakeHeroku : HttpMessageHandler
         message = $"Heroku answered {(int)status}.",
     });
 
-    private static HttpResponseMessage EndlessBody(TimeSpan? interval)
+    private HttpResponseMessage EndlessBody(TimeSpan? interval)
     {
+        Hanging.Release();
         var content = new StreamContent(new EndlessStream(interval));
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
