@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 
 namespace HerokuOAuthMvc.Tests.Browser;
 
+[Trait("Category", "Slow")]
 public sealed class AccessibilityBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IDisposable
 {
     private readonly KestrelAppFactory _app = new();
@@ -25,11 +26,11 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser) : IClassFi
         await page.SignInButton().ClickAsync();
         await AuditAsync(page, "Allow HerokuOAuthMvc to access your account?", "the stand-in's consent page");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Allow", Exact = true }).ClickAsync();
         await AuditAsync(page, StandInBrowser.Greeting, "the greeting page");
 
 #if (appsPage)
-        await page.GetByRole(AriaRole.Link, new() { Name = "Your apps" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Your apps", Exact = true }).ClickAsync();
         await AuditAsync(page, "Your apps", "the apps page");
 #endif
 
@@ -43,11 +44,11 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser) : IClassFi
         await AuditAsync(page, "Heroku is not answering", "the error page");
 
         await page.GotoAsync("/");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You are signed out");
         await AuditAsync(page, "Sign in with your Heroku account", "the sign-in page after signing out");
         await page.SignInButton().ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Deny" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Deny", Exact = true }).ClickAsync();
         await AuditAsync(page, "You declined access", "the declined page");
 
         await page.GotoAsync("/no-such-page");

@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 
 namespace HerokuOAuthMvc.Tests.Browser;
 
+[Trait("Category", "Slow")]
 public sealed class ColorModeBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IDisposable
 {
     private readonly KestrelAppFactory _app = new();

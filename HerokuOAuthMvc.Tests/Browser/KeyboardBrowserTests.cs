@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 
 namespace HerokuOAuthMvc.Tests.Browser;
 
+[Trait("Category", "Slow")]
 public sealed class KeyboardBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IDisposable
 {
     private readonly KestrelAppFactory _app = new();
@@ -34,7 +35,7 @@ public sealed class KeyboardBrowserTests(BrowserFixture browser) : IClassFixture
         await TabToAsync(page, "Sign out");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.SignInButton()).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true })).ToHaveCountAsync(0);
 
         Assert.Empty(csp);
     }
@@ -46,7 +47,7 @@ public sealed class KeyboardBrowserTests(BrowserFixture browser) : IClassFixture
         await page.GotoAsync("/");
 
         await page.Keyboard.PressAsync("Tab");
-        var skip = page.GetByRole(AriaRole.Link, new() { Name = "Skip to main content" });
+        var skip = page.GetByRole(AriaRole.Link, new() { Name = "Skip to main content", Exact = true });
         await Assertions.Expect(skip).ToBeFocusedAsync();
         await Assertions.Expect(skip).ToBeVisibleAsync();
 

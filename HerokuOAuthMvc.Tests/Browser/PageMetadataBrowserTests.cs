@@ -8,6 +8,7 @@ namespace HerokuOAuthMvc.Tests.Browser;
 /// What Lighthouse's best-practices and SEO audits hold a page to and axe does not: no console error (such as the
 /// browser's own request for a missing /favicon.ico), a favicon from wwwroot, and a meta description on every page.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class PageMetadataBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IDisposable
 {
     private readonly KestrelAppFactory _app = new();
@@ -35,7 +36,7 @@ public sealed class PageMetadataBrowserTests(BrowserFixture browser) : IClassFix
         await page.SignInButton().ClickAsync();
         await AssertMetadataAsync(page, "the stand-in's consent page");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Allow", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Heading()).ToHaveTextAsync(StandInBrowser.Greeting);
         await AssertMetadataAsync(page, "the greeting page");
 

@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 
 namespace HerokuOAuthMvc.Tests.Browser;
 
+[Trait("Category", "Slow")]
 public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IDisposable
 {
     private readonly KestrelAppFactory _app = new();
@@ -15,24 +16,24 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
         var page = await browser.NewPageAsync(_app.Start());
 
         await page.GotoAsync("/");
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Heroku" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Heroku", Exact = true })).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "sign-in");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Heroku" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Heroku", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Allow", Exact = true }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Hello, developer@example.com");
         Assert.EndsWith("/user", page.Url, StringComparison.Ordinal);
         await Screenshots.SaveAsync(page, "greeting");
 
         // One Sign out control on the page: the header's.
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToHaveCountAsync(1);
-        await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true })).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Heroku" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Heroku", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You are signed out");
         await page.GotoAsync("/user");
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Heroku" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Heroku", Exact = true })).ToBeVisibleAsync();
     }
 
     [BrowserFact]
@@ -41,14 +42,14 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
         var page = await browser.NewPageAsync(_app.Start());
 
         await page.GotoAsync("/");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Heroku" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Deny" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Heroku", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Deny", Exact = true }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("You declined access");
         await Screenshots.SaveAsync(page, "declined");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Heroku" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Heroku", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Allow", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Hello, developer@example.com");
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using HerokuOAuthMvc.Heroku;
 #if (reviewApps)
@@ -7,25 +6,28 @@ using HerokuOAuthMvc.ReviewApps;
 using HerokuOAuthMvc.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HerokuOAuthMvc.Tests.Heroku;
 
 /// <summary>
 /// A Heroku answer whose body stalls after its headers, trickles in forever or is too large is bounded like a slow
 /// answer: every Heroku client gives up within its resilience timeouts, and the sign-in callback, Refresh and sign-out
-/// end on a friendly page well inside the router's 30 s.
+/// end on a friendly page well inside the router's 30 s. The timeouts run on a <see cref="FakeTimeProvider"/>, moved by
+/// one attempt's timeout each time a request is left hanging; the trickling body trickles in real time meanwhile.
 /// </summary>
 public sealed class BoundedContentTests : IDisposable
 {
     private const string AccountEndpoint = FakeHeroku.ApiBase + "account";
 
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan AttemptTimeout = HerokuAppFactory.AttemptTimeout;
+    private static readonly TimeSpan TotalTimeout = HerokuAppFactory.TotalTimeout;
 
     // Without the bound, the test's own client would wait this long (HttpClient's default is 100 s) and fail the test.
     private static readonly TimeSpan GiveUp = TimeSpan.FromSeconds(20);
 
     private readonly FakeHeroku _heroku = new();
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
 
     public void Dispose() => _heroku.Dispose();
 
@@ -47,7 +49,7 @@ public sealed class BoundedContentTests : IDisposable
         var failure = await FailureAsync(() => heroku.GetAccountAsync());
 
         Assert.True(HerokuFailures.IsUnreachable(failure.Exception), failure.Exception.ToString());
-        Assert.InRange(failure.Took, AttemptTimeout, TotalTimeout + TimeSpan.FromSeconds(1));
+        Assert.Equal(TotalTimeout, failure.Took);
         Assert.Equal(3, _heroku.CountOf(HttpMethod.Get, AccountEndpoint));
     }
 
@@ -63,7 +65,7 @@ public sealed class BoundedContentTests : IDisposable
         var failure = await FailureAsync(() => backchannel.PostAsync(FakeHeroku.TokenEndpoint, new FormUrlEncodedContent([])));
 
         Assert.True(HerokuFailures.IsUnreachable(failure.Exception), failure.Exception.ToString());
-        Assert.InRange(failure.Took, AttemptTimeout, AttemptTimeout + TimeSpan.FromSeconds(1));
+        Assert.Equal(AttemptTimeout, failure.Took);
     }
 
 #if (reviewApps)
@@ -79,7 +81,7 @@ public sealed class BoundedContentTests : IDisposable
         var failure = await FailureAsync(() => platform.GetAppAsync("my-review-app", CancellationToken.None));
 
         Assert.True(HerokuFailures.IsUnreachable(failure.Exception), failure.Exception.ToString());
-        Assert.InRange(failure.Took, AttemptTimeout, TotalTimeout + TimeSpan.FromSeconds(1));
+        Assert.InRange(failure.Took, AttemptTimeout, TotalTimeout);
     }
 
 #endif
@@ -121,16 +123,16 @@ public sealed class BoundedContentTests : IDisposable
     [InlineData(Body.TricklesAByteEvery100Ms, AccountEndpoint)]
     public async Task The_sign_in_callback_ends_on_the_friendly_page_in_bounded_time(Body body, string endpoint)
     {
-        using var factory = new HerokuAppFactory();
+        using var factory = new HerokuAppFactory { Time = new FakeTimeProvider(DateTimeOffset.UtcNow) };
         var client = Client(factory);
         var authorize = await SignInDriver.StartSignInAsync(client);
         Answer(factory.Heroku, endpoint == AccountEndpoint ? HttpMethod.Get : HttpMethod.Post, endpoint, body);
 
-        var callback = await TimedAsync(() => SignInDriver.CompleteCallbackAsync(client, authorize));
+        var callback = await TimedAsync(factory, SignInDriver.CompleteCallbackAsync(client, authorize));
 
         Assert.Equal(HttpStatusCode.Redirect, callback.Result.StatusCode);
         Assert.Equal("/auth/heroku/failed?reason=unavailable", callback.Result.Headers.Location?.OriginalString);
-        Assert.InRange(callback.Took, TimeSpan.Zero, AttemptTimeout + TotalTimeout + TimeSpan.FromSeconds(1));
+        Assert.InRange(callback.Took, TimeSpan.Zero, AttemptTimeout + TotalTimeout);
     }
 
     [Theory]
@@ -138,15 +140,15 @@ public sealed class BoundedContentTests : IDisposable
     [InlineData(Body.TricklesAByteEvery100Ms)]
     public async Task Refresh_ends_on_the_friendly_page_in_bounded_time(Body body)
     {
-        using var factory = new HerokuAppFactory();
+        using var factory = new HerokuAppFactory { Time = new FakeTimeProvider(DateTimeOffset.UtcNow) };
         var (client, token) = await SignedInAsync(factory);
         Answer(factory.Heroku, HttpMethod.Get, AccountEndpoint, body);
 
-        var refresh = await TimedAsync(() => client.PostAsync("/user/refresh", Form(token)));
+        var refresh = await TimedAsync(factory, client.PostAsync("/user/refresh", Form(token)));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refresh.Result.StatusCode);
         Assert.Contains("Heroku is not answering", await refresh.Result.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.InRange(refresh.Took, TimeSpan.Zero, TotalTimeout + TimeSpan.FromSeconds(1));
+        Assert.InRange(refresh.Took, TimeSpan.Zero, TotalTimeout);
     }
 
     [Theory]
@@ -155,15 +157,15 @@ public sealed class BoundedContentTests : IDisposable
     public async Task Sign_out_ends_the_session_in_bounded_time(Body body)
     {
         // Only the global scope lets sign-out call Heroku (to find and revoke the session's authorization).
-        using var factory = new HerokuAppFactory().With("Heroku:Scope", "global");
+        using var factory = new HerokuAppFactory { Time = new FakeTimeProvider(DateTimeOffset.UtcNow) }.With("Heroku:Scope", "global");
         factory.Heroku.GrantedScope = "global";
         var (client, token) = await SignedInAsync(factory);
         Answer(factory.Heroku, HttpMethod.Get, FakeHeroku.AuthorizationsEndpoint, body);
 
-        var signOut = await TimedAsync(() => client.PostAsync("/auth/signout", Form(token)));
+        var signOut = await TimedAsync(factory, client.PostAsync("/auth/signout", Form(token)));
 
         Assert.Equal(HttpStatusCode.Redirect, signOut.Result.StatusCode);
-        Assert.InRange(signOut.Took, TimeSpan.Zero, TotalTimeout + TimeSpan.FromSeconds(1));
+        Assert.InRange(signOut.Took, TimeSpan.Zero, TotalTimeout);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/user")).StatusCode);
     }
 
@@ -212,6 +214,7 @@ public sealed class BoundedContentTests : IDisposable
             ["Heroku:Resilience:TotalTimeout"] = TotalTimeout.ToString(),
         }).Build();
         var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddHerokuOptions();
@@ -223,19 +226,27 @@ public sealed class BoundedContentTests : IDisposable
         return services.BuildServiceProvider();
     }
 
-    private static async Task<(T Result, TimeSpan Took)> TimedAsync<T>(Func<Task<T>> call)
+    /// <summary>The app's answer, and how far its clock moved while Heroku left it hanging.</summary>
+    private static async Task<(T Result, TimeSpan Took)> TimedAsync<T>(HerokuAppFactory factory, Task<T> call)
     {
-        var stopwatch = Stopwatch.StartNew();
-        var result = await call().WaitAsync(GiveUp);
-        return (result, stopwatch.Elapsed);
+        var took = await factory.AdvanceWhileHerokuHangsAsync(call).WaitAsync(GiveUp);
+        return (await call, took);
     }
 
-    private static async Task<(Exception Exception, TimeSpan Took)> FailureAsync(Func<Task> call)
+    /// <summary>The client's failure, and how far the clock moved (one attempt's timeout per hanging request) until it came.</summary>
+    private async Task<(Exception Exception, TimeSpan Took)> FailureAsync(Func<Task> call)
     {
-        var stopwatch = Stopwatch.StartNew();
-        var exception = await Record.ExceptionAsync(() => call().WaitAsync(GiveUp));
+        var called = call();
+        var took = TimeSpan.Zero;
+        while (await Task.WhenAny(called, _heroku.Hanging.WaitAsync()).WaitAsync(GiveUp) != called)
+        {
+            _time.Advance(AttemptTimeout);
+            took += AttemptTimeout;
+        }
+
+        var exception = await Record.ExceptionAsync(() => called);
         Assert.NotNull(exception);
         Assert.IsNotType<TimeoutException>(exception);
-        return (exception, stopwatch.Elapsed);
+        return (exception, took);
     }
 }

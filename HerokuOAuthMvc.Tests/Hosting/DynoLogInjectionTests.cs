@@ -5,8 +5,8 @@ using HerokuOAuthMvc.Tests.Infrastructure;
 namespace HerokuOAuthMvc.Tests.Hosting;
 
 /// <summary>What <c>heroku logs</c> would show after hostile callbacks reach the published app through the router.</summary>
-[Collection(PublishedAppGroup.Name)]
-public sealed class DynoLogInjectionTests(PublishedApp app) : IAsyncLifetime
+[Trait("Category", "Slow")]
+public sealed class DynoLogInjectionTests(PublishedApp app) : IClassFixture<PublishedApp>, IAsyncLifetime
 {
     private HerokuApp _heroku = null!;
 

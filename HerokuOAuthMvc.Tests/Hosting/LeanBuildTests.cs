@@ -7,8 +7,8 @@ namespace HerokuOAuthMvc.Tests.Hosting;
 /// Every Heroku build restores from an empty package cache, and the buildpack publishes the whole solution: the test
 /// project must not make each <c>git push heroku</c> download Playwright, xunit and the test SDK.
 /// </summary>
-[Collection(PublishedAppGroup.Name)]
-public sealed class LeanBuildTests(PublishedApp app)
+[Trait("Category", "Slow")]
+public sealed class LeanBuildTests(PublishedApp app) : IClassFixture<PublishedApp>
 {
     private static readonly string[] TestOnlyPackages =
         ["Microsoft.Playwright", "Microsoft.NET.Test.Sdk", "xunit", "Moq", "Microsoft.AspNetCore.Mvc.Testing", "Microsoft.AspNetCore.TestHost"];

@@ -4,8 +4,8 @@ using HerokuOAuthMvc.Tests.Infrastructure;
 namespace HerokuOAuthMvc.Tests.Hosting;
 
 /// <summary>What <c>heroku logs --tail</c> shows of the published app at the default level: the events, one line each.</summary>
-[Collection(PublishedAppGroup.Name)]
-public sealed class LoggingTests(PublishedApp app) : IAsyncLifetime
+[Trait("Category", "Slow")]
+public sealed class LoggingTests(PublishedApp app) : IClassFixture<PublishedApp>, IAsyncLifetime
 {
     private HerokuApp _heroku = null!;
 

@@ -124,20 +124,6 @@ public sealed class MalformedBodyTests(MalformedRequestTests.App app) : IClassFi
     }
 
     [Theory]
-    [InlineData("/auth/heroku")]
-    [InlineData("/auth/signout")]
-    [InlineData("/")]
-    public async Task A_stalled_body_ends_on_a_well_formed_answer_not_a_dropped_connection(string route)
-    {
-        var response = await RawHttp.SendAsync(app.Address,
-            $"POST {route} HTTP/1.1\r\n{Form}\r\nContent-Length: 1000\r\n\r\nreturnUrl=/", stallFor: TimeSpan.FromSeconds(15));
-
-        Assert.True(response.HasWellFormedStatusLine, $"POST {route} stalled: '{response.StatusLine}'");
-        Assert.InRange(response.Status, 400, 499);
-        Assert.Contains("id=\"notice-title\"", response.Body, StringComparison.Ordinal);
-    }
-
-    [Theory]
     [InlineData("/error/400", "statusCode=101", 404)]
     [InlineData("/error/400", "statusCode=0", 404)]
     [InlineData("/error/400", "statusCode=-5", 404)]

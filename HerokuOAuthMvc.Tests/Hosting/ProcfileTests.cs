@@ -3,8 +3,8 @@ using HerokuOAuthMvc.Tests.Infrastructure;
 namespace HerokuOAuthMvc.Tests.Hosting;
 
 /// <summary>The app published as the heroku/dotnet buildpack publishes it and started by the Procfile's web command.</summary>
-[Collection(PublishedAppGroup.Name)]
-public sealed class ProcfileTests(PublishedApp app)
+[Trait("Category", "Slow")]
+public sealed class ProcfileTests(PublishedApp app) : IClassFixture<PublishedApp>
 {
     [Fact]
     public async Task The_web_command_serves_the_sign_in_page_on_PORT_within_60_seconds_and_stops_cleanly_on_SIGTERM()

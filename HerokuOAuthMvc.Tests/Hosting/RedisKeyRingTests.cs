@@ -7,8 +7,8 @@ namespace HerokuOAuthMvc.Tests.Hosting;
 /// With Heroku Key-Value Store attached (rediss://, self-signed certificate), the key ring lives in Redis and no
 /// COOKIE_SECRET is needed.
 /// </summary>
-[Collection(PublishedAppGroup.Name)]
-public sealed class RedisKeyRingTests(PublishedApp app, BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Trait("Category", "Slow")]
+public sealed class RedisKeyRingTests(PublishedApp app, BrowserFixture browser) : IClassFixture<PublishedApp>, IClassFixture<BrowserFixture>
 {
     [RedisFact]
     public async Task Two_dynos_sharing_a_rediss_REDIS_URL_and_no_COOKIE_SECRET_read_each_others_sessions_from_keys_kept_in_Redis()

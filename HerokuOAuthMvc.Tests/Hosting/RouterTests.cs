@@ -6,8 +6,8 @@ using Microsoft.Net.Http.Headers;
 namespace HerokuOAuthMvc.Tests.Hosting;
 
 /// <summary>One dyno behind a TLS-ending stand-in for Heroku's router: the app must see the visitor's https.</summary>
-[Collection(PublishedAppGroup.Name)]
-public sealed class RouterTests(PublishedApp app) : IAsyncLifetime
+[Trait("Category", "Slow")]
+public sealed class RouterTests(PublishedApp app) : IClassFixture<PublishedApp>, IAsyncLifetime
 {
     private static readonly string[] Pages = ["/", "/css/site.css", "/no-such-page", "/healthz"];
 

@@ -3,8 +3,8 @@ using HerokuOAuthMvc.Tests.Infrastructure;
 namespace HerokuOAuthMvc.Tests.Hosting;
 
 /// <summary>Two dynos sharing only config vars, taking turns behind the router, and restarted as Heroku restarts them.</summary>
-[Collection(PublishedAppGroup.Name)]
-public sealed class SeveralDynosTests(PublishedApp app, BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+[Trait("Category", "Slow")]
+public sealed class SeveralDynosTests(PublishedApp app, BrowserFixture browser) : IClassFixture<PublishedApp>, IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private HerokuApp _heroku = null!;
 

@@ -2,25 +2,67 @@ using Microsoft.Playwright;
 
 namespace HerokuOAuthMvc.Tests.Infrastructure;
 
-/// <summary>One headless Debian Chromium, driven by Playwright, shared by a test class. Never downloads a browser.</summary>
+/// <summary>
+/// The run's one headless Debian Chromium, driven by Playwright and launched when the first browser test needs it (never
+/// downloaded). Each test gets a context of its own (cookies, storage, colour scheme); a test class's contexts close
+/// when the class is done, and <see cref="TestRun"/> closes the browser when the run is.
+/// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    private IPlaywright? _playwright;
+    private static readonly Lock Launching = new();
+    private static Task<(IPlaywright Playwright, IBrowser Browser)>? _launched;
 
-    public IBrowser Browser { get; private set; } = null!;
+    private readonly List<IBrowserContext> _contexts = [];
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task<IPage> NewPageAsync(Uri baseAddress, BrowserNewContextOptions? options = null)
     {
-        if (!File.Exists(BrowserFactAttribute.ChromiumPath))
+        Assert.True(File.Exists(BrowserFactAttribute.ChromiumPath), $"Chromium is required at {BrowserFactAttribute.ChromiumPath}: apt-get install chromium.");
+        options ??= new BrowserNewContextOptions();
+        options.BaseURL = baseAddress.ToString();
+        var (_, browser) = await LaunchOnceAsync();
+        var context = await browser.NewContextAsync(options);
+        lock (_contexts)
         {
-            // Skipped tests never touch the fixture's browser; on CI the tests fail on the missing browser.
-            return;
+            _contexts.Add(context);
         }
 
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    internal static async Task CloseTheRunsBrowserAsync()
+    {
+        if (_launched is { IsCompletedSuccessfully: true } launched)
+        {
+            var (playwright, browser) = await launched;
+            await browser.CloseAsync();
+            playwright.Dispose();
+        }
+    }
+
+    private static Task<(IPlaywright Playwright, IBrowser Browser)> LaunchOnceAsync()
+    {
+        lock (Launching)
+        {
+            return _launched ??= LaunchAsync();
+        }
+    }
+
+    private static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    {
         // Two shared cores on CI: give pages more than Playwright's default 5 s to arrive before an assertion fails.
         Assertions.SetDefaultExpectTimeout(15_000);
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = BrowserFactAttribute.ChromiumPath,
             Headless = true,
@@ -35,23 +77,6 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "--disable-sync",
             ],
         });
-    }
-
-    public async Task<IPage> NewPageAsync(Uri baseAddress, BrowserNewContextOptions? options = null)
-    {
-        Assert.True(File.Exists(BrowserFactAttribute.ChromiumPath), $"Chromium is required at {BrowserFactAttribute.ChromiumPath}: apt-get install chromium.");
-        options ??= new BrowserNewContextOptions();
-        options.BaseURL = baseAddress.ToString();
-        var context = await Browser.NewContextAsync(options);
-        return await context.NewPageAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_playwright is not null)
-        {
-            await Browser.CloseAsync();
-            _playwright.Dispose();
-        }
+        return (playwright, browser);
     }
 }

@@ -1,7 +1,8 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Text;
+using HerokuOAuthMvc.Hosting;
 
 namespace HerokuOAuthMvc.Tests.Infrastructure;
 
@@ -19,7 +20,8 @@ public sealed class Dyno : IAsyncDisposable
 
     private readonly PublishedApp _app;
     private readonly IReadOnlyDictionary<string, string> _config;
-    private readonly ConcurrentQueue<string> _output = new();
+    private readonly List<string> _output = [];
+    private readonly List<(int Since, Func<string, bool> Match, TaskCompletionSource<int> Seen)> _waiters = [];
     private Process? _process;
 
     private Dyno(PublishedApp app, string name, int port, IReadOnlyDictionary<string, string> config)
@@ -41,7 +43,76 @@ public sealed class Dyno : IAsyncDisposable
     public TimeSpan BootTime { get; private set; }
 
     /// <summary>Every line the dyno wrote to stdout and stderr, as <c>heroku logs</c> would show them.</summary>
-    public IReadOnlyCollection<string> Output => _output;
+    public IReadOnlyList<string> Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return [.. _output];
+            }
+        }
+    }
+
+    /// <summary>
+    /// The index in <see cref="Output"/> of the first line from <paramref name="since"/> on that matches, as soon as the
+    /// dyno writes it; fails after <paramref name="within"/>.
+    /// </summary>
+    public async Task<int> WaitForLineAsync(Func<string, bool> match, int since, TimeSpan within)
+    {
+        var seen = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_output)
+        {
+            var index = _output.FindIndex(since, line => match(line));
+            if (index >= 0)
+            {
+                return index;
+            }
+
+            _waiters.Add((since, match, seen));
+        }
+
+        try
+        {
+            return await seen.Task.WaitAsync(within);
+        }
+        catch (TimeoutException)
+        {
+            lock (_output)
+            {
+                _waiters.RemoveAll(waiter => waiter.Seen == seen);
+            }
+
+            throw new TimeoutException($"{Name} did not log the expected line within {within.TotalSeconds} s:\n{string.Join('\n', Output)}");
+        }
+    }
+
+    /// <summary>
+    /// The lines the dyno logged from <paramref name="since"/> up to now. The console logger writes in the background,
+    /// in order: a request that logs one line of its own (a form that ends early, with its own request id) marks "now".
+    /// </summary>
+    public async Task<List<string>> LinesLoggedSinceAsync(int since)
+    {
+        var marker = Guid.NewGuid().ToString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, Address)
+        {
+            Content = new StringContent("--cut\r\nContent-Disposition: form-data; name=\"marker\"\r\n\r\nends early", Encoding.ASCII),
+        };
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=cut");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add(RequestIdExtensions.HeaderName, marker);
+        using var client = new HttpClient();
+        using (var response = await client.SendAsync(request))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        var end = await WaitForLineAsync(line => line.Contains($" request_id={marker} ", StringComparison.Ordinal), since, TimeSpan.FromSeconds(10));
+        lock (_output)
+        {
+            return _output[since..end];
+        }
+    }
 
     public static async Task<Dyno> StartAsync(PublishedApp app, string name, IReadOnlyDictionary<string, string> config)
     {
@@ -133,41 +204,30 @@ public sealed class Dyno : IAsyncDisposable
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, line) => Record(line.Data);
         process.ErrorDataReceived += (_, line) => Record(line.Data);
+        var since = Output.Count;
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
 
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        while (stopwatch.Elapsed < BootTimeout)
+        // Kestrel says where it listens once it does; the app's first answer then shows it serves the sign-in page.
+        var listening = WaitForLineAsync(line => line.Contains($"Now listening on: {Address.AbsoluteUri.TrimEnd('/')}", StringComparison.Ordinal), since, BootTimeout);
+        var exited = process.WaitForExitAsync();
+        if (await Task.WhenAny(listening, exited) == exited)
         {
-            Assert.False(process.HasExited, $"{Name} exited with {(process.HasExited ? process.ExitCode : 0)} while booting:\n{string.Join('\n', _output)}");
-            if (await AnswersWithSignInPageAsync(client))
-            {
-                BootTime = stopwatch.Elapsed;
-                return;
-            }
-
-            await Task.Delay(100);
+            Assert.Fail($"{Name} exited with {process.ExitCode} while booting:\n{string.Join('\n', Output)}");
         }
 
-        Assert.Fail($"{Name} did not serve the sign-in page on $PORT within {BootTimeout.TotalSeconds} s:\n{string.Join('\n', _output)}");
-    }
-
-    private async Task<bool> AnswersWithSignInPageAsync(HttpClient client)
-    {
+        await listening;
+        using var client = new HttpClient { Timeout = BootTimeout - stopwatch.Elapsed };
         using var request = new HttpRequestMessage(HttpMethod.Get, Address);
         request.Headers.Add("X-Forwarded-Proto", "https");
-        try
-        {
-            using var response = await client.SendAsync(request);
-            return response.StatusCode == HttpStatusCode.OK
-                && (await response.Content.ReadAsStringAsync()).Contains("Sign in with Heroku", StringComparison.Ordinal);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-        {
-            return false;
-        }
+        using var response = await client.SendAsync(request);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.True(
+            response.StatusCode == HttpStatusCode.OK && page.Contains("Sign in with Heroku", StringComparison.Ordinal),
+            $"{Name} answered {(int)response.StatusCode} without the sign-in page:\n{string.Join('\n', Output)}");
+        BootTime = stopwatch.Elapsed;
     }
 
     private async Task StopAsync()
@@ -189,9 +249,19 @@ public sealed class Dyno : IAsyncDisposable
 
     private void Record(string? line)
     {
-        if (line is not null)
+        if (line is null)
         {
-            _output.Enqueue(line);
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Add(line);
+            foreach (var waiter in _waiters.Where(waiter => _output.Count > waiter.Since && waiter.Match(line)).ToList())
+            {
+                _waiters.Remove(waiter);
+                waiter.Seen.TrySetResult(_output.Count - 1);
+            }
         }
     }
 }

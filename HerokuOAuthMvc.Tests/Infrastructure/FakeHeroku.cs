@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using HerokuOAuthMvc.LocalHeroku;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace HerokuOAuthMvc.Tests.Infrastructure;
@@ -48,6 +49,7 @@ public sealed class FakeHeroku : HttpMessageHandler
     };
 
     private readonly ConcurrentDictionary<string, Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>>> _routes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (HttpMethod Method, PathTemplate Path, Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>> Respond)> _templates = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentQueue<string> _unexpected = new();
 
@@ -60,8 +62,10 @@ public sealed class FakeHeroku : HttpMessageHandler
 
     /// <summary>
     /// Answers <paramref name="method"/> on <paramref name="url"/> (query ignored): an absolute URL, or a path relative
-    /// to the Platform API's root as <see cref="OnPlatformApi"/> takes it (<c>"apps"</c>). So do <see cref="Failing"/>,
-    /// <see cref="Slow"/>, <see cref="Refused"/>, <see cref="Never"/> and <see cref="CountOf"/>.
+    /// to the Platform API's root as <see cref="OnPlatformApi"/> takes it (<c>"apps"</c>), where any segment may be a
+    /// parameter (<c>"apps/{app}/dynos"</c>: every app; the value is in <see cref="RecordedRequest.Route"/>). A path
+    /// taught as it is wins over a template it matches. So do <see cref="Failing"/>, <see cref="Slow"/>,
+    /// <see cref="Refused"/>, <see cref="Never"/> and <see cref="CountOf"/>.
     /// </summary>
     public FakeHeroku On(HttpMethod method, string url, Func<RecordedRequest, HttpResponseMessage> respond) =>
         OnAsync(method, url, (request, _) => Task.FromResult(respond(request)));
@@ -69,7 +73,15 @@ public sealed class FakeHeroku : HttpMessageHandler
     /// <summary>Answers <paramref name="method"/> on <paramref name="url"/> asynchronously, e.g. slowly; the token is the request's.</summary>
     public FakeHeroku OnAsync(HttpMethod method, string url, Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>> respond)
     {
-        _routes[Key(method, Resolve(url))] = respond;
+        if (Template(url) is { } template)
+        {
+            _templates[$"{method} {template}"] = (method, template, respond);
+        }
+        else
+        {
+            _routes[Key(method, Resolve(url))] = respond;
+        }
+
         return this;
     }
 
@@ -120,7 +132,8 @@ public sealed class FakeHeroku : HttpMessageHandler
         OnPlatformApi(HttpMethod.Get, "account", "identity", _ => Json(HttpStatusCode.OK, account));
 
     /// <summary>
-    /// Teaches the fake a Platform API endpoint in one step: <paramref name="path"/> under the API's root answers with
+    /// Teaches the fake a Platform API endpoint in one step: <paramref name="path"/> under the API's root (a nested one
+    /// with parameters, <c>"apps/{app}/dynos"</c>, answers for every app) answers with
     /// <paramref name="respond"/> once Heroku's checks pass: the session's bearer token (401 otherwise), the versioned
     /// <c>Accept</c> header (401), and <paramref name="scope"/> within <see cref="GrantedScope"/> (403). A 403 for the
     /// scope is usually a test that forgot to set <see cref="GrantedScope"/>, so it fails the test at disposal with what
@@ -182,10 +195,18 @@ public sealed class FakeHeroku : HttpMessageHandler
     /// <summary>Answers <paramref name="url"/> with Heroku's error body for <paramref name="status"/> (401, 429, 500, 503…).</summary>
     public FakeHeroku Failing(HttpMethod method, string url, HttpStatusCode status) => On(method, url, _ => Error(status));
 
+    /// <summary>
+    /// Released once for each request left hanging (<see cref="Slow"/>, <see cref="StallsAfterHeaders"/>,
+    /// <see cref="Trickles"/>), as it arrives: a test on a fake clock moves the
+    /// clock once Heroku has been asked, never before.
+    /// </summary>
+    public SemaphoreSlim Hanging { get; } = new(0);
+
     /// <summary>Never answers <paramref name="url"/>: the request hangs until the app gives up on it.</summary>
     public FakeHeroku Slow(HttpMethod method, string url) =>
         OnAsync(method, url, async (_, cancellationToken) =>
         {
+            Hanging.Release();
             await Task.Delay(Timeout.Infinite, cancellationToken);
             throw new UnreachableException();
         });
@@ -202,8 +223,9 @@ public sealed class FakeHeroku : HttpMessageHandler
             HttpRequestError.ConnectionError, "Connection refused (api.heroku.test:443)", new SocketException((int)SocketError.ConnectionRefused)));
 
     /// <summary>How many <paramref name="method"/> requests reached <paramref name="url"/> (absolute, or relative to the Platform API's root).</summary>
-    public int CountOf(HttpMethod method, string url) =>
-        _requests.Count(r => r.Method == method && Key(r.Method, r.Uri) == Key(method, Resolve(url)));
+    public int CountOf(HttpMethod method, string url) => Template(url) is { } template
+        ? _requests.Count(r => r.Method == method && IsPlatformApi(r.Uri) && template.TryMatch(r.Uri.AbsolutePath, out _))
+        : _requests.Count(r => r.Method == method && Key(r.Method, r.Uri) == Key(method, Resolve(url)));
 
     /// <summary>Fails the test if the app sent anything the test did not set up.</summary>
     public void VerifyNoUnexpectedRequests() =>
@@ -229,8 +251,9 @@ public sealed class FakeHeroku : HttpMessageHandler
         message = $"Heroku answered {(int)status}.",
     });
 
-    private static HttpResponseMessage EndlessBody(TimeSpan? interval)
+    private HttpResponseMessage EndlessBody(TimeSpan? interval)
     {
+        Hanging.Release();
         var content = new StreamContent(new EndlessStream(interval));
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
@@ -270,6 +293,14 @@ public sealed class FakeHeroku : HttpMessageHandler
             return await respond(recorded, cancellationToken);
         }
 
+        foreach (var (method, template, respondTo) in _templates.Values)
+        {
+            if (method == request.Method && IsPlatformApi(recorded.Uri) && template.TryMatch(recorded.Uri.AbsolutePath, out var route))
+            {
+                return await respondTo(recorded with { Route = route }, cancellationToken);
+            }
+        }
+
         _unexpected.Enqueue($"{request.Method} {request.RequestUri}");
         throw new InvalidOperationException($"The fake Heroku does not expect {request.Method} {request.RequestUri}.");
     }
@@ -279,6 +310,15 @@ public sealed class FakeHeroku : HttpMessageHandler
         url.Contains("://", StringComparison.Ordinal) ? new Uri(url) : new Uri(new Uri(ApiBase), url.TrimStart('/'));
 
     private static string Key(HttpMethod method, Uri uri) => $"{method} {uri.GetLeftPart(UriPartial.Path)}";
+
+    // A Platform API path with a "{parameter}" is a template, matched as the stand-in matches its own table.
+    private static PathTemplate? Template(string url) =>
+        !url.Contains('{', StringComparison.Ordinal) ? null
+            : url.Contains("://", StringComparison.Ordinal) && !url.StartsWith(ApiBase, StringComparison.Ordinal)
+                ? throw new ArgumentException($"A path with parameters is a Platform API path (\"apps/{{app}}/dynos\"), not {url}.", nameof(url))
+                : new PathTemplate(url.StartsWith(ApiBase, StringComparison.Ordinal) ? url[ApiBase.Length..] : url);
+
+    private static bool IsPlatformApi(Uri uri) => uri.GetLeftPart(UriPartial.Authority) + "/" == ApiBase;
 }
 
 /// <summary>A body of JSON whitespace that never ends: one byte per interval, or nothing at all; it stops only when cancelled.</summary>
@@ -319,6 +359,9 @@ internal sealed class EndlessStream(TimeSpan? interval) : Stream
 
 public sealed record RecordedRequest(HttpMethod Method, Uri Uri, string? Authorization, string Accept, string Body)
 {
+    /// <summary>The parameters' values when the request matched a path with parameters: <c>["app"]</c> for <c>apps/{app}/dynos</c>.</summary>
+    public IReadOnlyDictionary<string, string> Route { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     public Dictionary<string, string> Form =>
         QueryHelpers.ParseQuery(Body).ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
 }

@@ -6,6 +6,9 @@ namespace HerokuOAuthMvc.Tests.Infrastructure;
 /// <summary>The strict fake Heroku itself: one way to name an endpoint, and a forgotten scope that says what it is.</summary>
 public sealed class FakeHerokuTests
 {
+    /// <summary>Named as a forker's test class names its fake (<c>_factory.Heroku</c>), so the docs' call is this one.</summary>
+    private FakeHeroku Heroku { get; } = new();
+
     private static HttpClient PlatformApiClient(FakeHeroku heroku)
     {
         var client = new HttpClient(heroku) { BaseAddress = new Uri(FakeHeroku.ApiBase) };
@@ -60,5 +63,42 @@ public sealed class FakeHerokuTests
 
         Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
         heroku.VerifyNoUnexpectedRequests();
+    }
+
+    [Fact]
+    public async Task One_call_teaches_a_nested_path_for_every_app_and_hands_the_answer_the_app()
+    {
+        Heroku.GrantedScope = "read";
+        Heroku.OnPlatformApi(HttpMethod.Get, "apps/{app}/dynos", "read", request => FakeHeroku.Json(HttpStatusCode.OK, new object[]
+        {
+            new { name = "web.1", type = "web", state = "up", size = "Basic", app = new { name = request.Route["app"] } },
+        }));
+        var client = PlatformApiClient(Heroku);
+
+        var web = await client.GetStringAsync("apps/ada-web/dynos");
+        var worker = await client.GetStringAsync("apps/ada-worker/dynos");
+
+        Assert.Contains("\"app\":{\"name\":\"ada-web\"}", web, StringComparison.Ordinal);
+        Assert.Contains("\"app\":{\"name\":\"ada-worker\"}", worker, StringComparison.Ordinal);
+        Assert.Equal(1, Heroku.CountOf(HttpMethod.Get, "apps/ada-web/dynos"));
+        Assert.Equal(2, Heroku.CountOf(HttpMethod.Get, "apps/{app}/dynos"));
+        Heroku.VerifyNoUnexpectedRequests();
+    }
+
+    [Fact]
+    public async Task A_path_taught_as_it_is_wins_over_the_template_it_matches_and_other_shapes_stay_unexpected()
+    {
+        var heroku = new FakeHeroku { GrantedScope = "read" }
+            .OnPlatformApi(HttpMethod.Get, "apps/{app}/dynos", "read", _ => FakeHeroku.Json(HttpStatusCode.OK, Array.Empty<object>()))
+            .Failing(HttpMethod.Get, "apps/ada-web/dynos", HttpStatusCode.TooManyRequests);
+        var client = PlatformApiClient(heroku);
+
+        using var failing = await client.GetAsync("apps/ada-web/dynos");
+        using var other = await client.GetAsync("apps/ada-worker/dynos");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetAsync("apps/ada-web/addons"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, failing.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.Equal("GET https://api.heroku.test/apps/ada-web/addons", Assert.Single(heroku.UnexpectedRequests));
     }
 }

@@ -23,29 +23,36 @@ public sealed class HerokuApp : IAsyncDisposable
     /// <summary>Every line every dyno logged, as <c>heroku logs</c> shows them.</summary>
     public IEnumerable<string> Logs => _dynos.SelectMany(dyno => dyno.Output);
 
-    /// <summary>Waits for a log line: the console logger writes in the background, shortly after the response.</summary>
+    /// <summary>Waits for a log line on any dyno: the console logger writes in the background, shortly after the response.</summary>
     public async Task WaitForLogAsync(Func<string, bool> match)
     {
-        for (var attempt = 0; attempt < 50 && !Logs.Any(match); attempt++)
+        var seen = _dynos.Select(dyno => dyno.WaitForLineAsync(match, since: 0, TimeSpan.FromSeconds(10))).ToList();
+        while (seen.Count > 0)
         {
-            await Task.Delay(100);
+            var first = await Task.WhenAny(seen);
+            if (first.IsCompletedSuccessfully)
+            {
+                return;
+            }
+
+            seen.Remove(first);
         }
 
-        Assert.True(Logs.Any(match), "The expected line is not in the logs:\n" + string.Join('\n', Logs));
+        Assert.Fail("The expected line is not in the logs:\n" + string.Join('\n', Logs));
     }
 
-    /// <summary>The lines the dynos log while <paramref name="action"/> runs and until they have been quiet for half a second.</summary>
+    /// <summary>The lines the dynos log while <paramref name="action"/> runs, each dyno's up to a marker it logs afterwards.</summary>
     public async Task<List<string>> LinesLoggedDuringAsync(Func<Task> action)
     {
-        var before = Logs.Count();
+        var before = _dynos.Select(dyno => dyno.Output.Count).ToList();
         await action();
-        for (var (count, quiet) = (-1, 0); quiet < 5; quiet = Logs.Count() == count ? quiet + 1 : 0)
+        var lines = new List<string>();
+        foreach (var (dyno, since) in _dynos.Zip(before))
         {
-            count = Logs.Count();
-            await Task.Delay(100);
+            lines.AddRange(await dyno.LinesLoggedSinceAsync(since));
         }
 
-        return [.. Logs.Skip(before)];
+        return lines;
     }
 
     public static async Task<HerokuApp> StartAsync(PublishedApp app, int dynos, IReadOnlyDictionary<string, string> configVars)

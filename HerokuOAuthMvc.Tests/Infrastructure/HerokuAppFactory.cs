@@ -27,9 +27,15 @@ public class HerokuAppFactory : WebApplicationFactory<Program>
 
         // Retries as in production, without the waits: a test of Heroku failing takes milliseconds.
         ["Heroku:Resilience:RetryDelay"] = "00:00:00",
-        ["Heroku:Resilience:AttemptTimeout"] = "00:00:01",
-        ["Heroku:Resilience:TotalTimeout"] = "00:00:03",
+        ["Heroku:Resilience:AttemptTimeout"] = AttemptTimeout.ToString(),
+        ["Heroku:Resilience:TotalTimeout"] = TotalTimeout.ToString(),
     };
+
+    /// <summary>How long the app waits for one answer from Heroku, on the app's clock (<see cref="Time"/> when set).</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the app waits for Heroku, retries included.</summary>
+    public static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(3);
 
     public HerokuAppFactory()
     {
@@ -55,6 +61,23 @@ public class HerokuAppFactory : WebApplicationFactory<Program>
     {
         _settings[key] = value;
         return this;
+    }
+
+    /// <summary>
+    /// Moves the app's clock (<see cref="Time"/>) by one attempt's timeout each time a request to the fake Heroku is left
+    /// hanging, until <paramref name="answer"/> completes; returns how far the clock moved.
+    /// </summary>
+    public async Task<TimeSpan> AdvanceWhileHerokuHangsAsync(Task answer)
+    {
+        var time = Time ?? throw new InvalidOperationException("Set Time before the app starts to move its clock.");
+        var waited = TimeSpan.Zero;
+        while (await Task.WhenAny(answer, Heroku.Hanging.WaitAsync()) != answer)
+        {
+            time.Advance(AttemptTimeout);
+            waited += AttemptTimeout;
+        }
+
+        return waited;
     }
 
     /// <summary>Strictness: a request the test did not set up fails the test even when the app turned it into a friendly page.</summary>

@@ -22,7 +22,10 @@ public sealed class KestrelAppFactory : HerokuAppFactory
             With("Heroku:ClientId", null).With("Heroku:ClientSecret", null);
         }
 
-        UseKestrel(0);
+        // Without a port: UseKestrel(port) has the factory rewrite the server's addresses after the app has started
+        // Kestrel on its own thread, a race Kestrel sometimes wins ("Addresses cannot be modified after the server has
+        // started", dotnet/aspnetcore#67714). The port comes from UseUrls below instead: 0, a free one.
+        UseKestrel();
     }
 
     /// <summary>Production with an OAuth client and the strict <see cref="FakeHeroku"/>, on a real port: for raw HTTP.</summary>

@@ -8,9 +8,12 @@ namespace HerokuOAuthMvc.Tests.Infrastructure;
 /// <summary>
 /// The app published exactly as the heroku/dotnet buildpack does it, from a copy of the repository, once per test run
 /// (and kept in the temp folder until the sources change), with the Procfile's <c>web:</c> command ready to start.
+/// A class fixture, so the classes that run dynos run in parallel; they all wait for the run's one publish.
 /// </summary>
 public sealed partial class PublishedApp : IAsyncLifetime
 {
+    private static readonly Lazy<Task<(string Root, string WebCommand)>> Published = new(PublishOnceAsync);
+
     /// <summary>
     /// The buildpack's command for a repository with a solution at its root (heroku/buildpacks-dotnet,
     /// buildpacks/dotnet/src/dotnet_sdk_command.rs): Release is <c>dotnet publish</c>'s default, and the intermediate
@@ -32,20 +35,7 @@ public sealed partial class PublishedApp : IAsyncLifetime
     /// <summary>The Procfile's <c>web:</c> command, run with bash as Heroku does.</summary>
     public string WebCommand { get; private set; } = string.Empty;
 
-    public async Task InitializeAsync()
-    {
-        var repository = Screenshots.RepositoryRoot();
-        var sources = Sources(repository).ToList();
-        var cache = Path.Combine(Path.GetTempPath(), "HerokuOAuthMvc-publish");
-        Root = Path.Combine(cache, Fingerprint(repository, sources));
-
-        if (!File.Exists(Path.Combine(Root, "HerokuOAuthMvc", "bin", "publish", "HerokuOAuthMvc")))
-        {
-            await PublishAsync(repository, sources, cache);
-        }
-
-        WebCommand = ParseWebCommand(await File.ReadAllTextAsync(Path.Combine(Root, "Procfile")));
-    }
+    public async Task InitializeAsync() => (Root, WebCommand) = await Published.Value;
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -55,9 +45,24 @@ public sealed partial class PublishedApp : IAsyncLifetime
             .FirstOrDefault(line => line.StartsWith("web:", StringComparison.Ordinal))?["web:".Length..].Trim()
         ?? throw new InvalidOperationException("The Procfile declares no web process.");
 
-    private async Task PublishAsync(string repository, List<string> sources, string cache)
+    private static async Task<(string Root, string WebCommand)> PublishOnceAsync()
     {
-        var staging = Root + ".staging-" + Guid.NewGuid().ToString("N");
+        var repository = Screenshots.RepositoryRoot();
+        var sources = Sources(repository).ToList();
+        var cache = Path.Combine(Path.GetTempPath(), "HerokuOAuthMvc-publish");
+        var root = Path.Combine(cache, Fingerprint(repository, sources));
+
+        if (!File.Exists(Path.Combine(root, "HerokuOAuthMvc", "bin", "publish", "HerokuOAuthMvc")))
+        {
+            await PublishAsync(repository, sources, cache, root);
+        }
+
+        return (root, ParseWebCommand(await File.ReadAllTextAsync(Path.Combine(root, "Procfile"))));
+    }
+
+    private static async Task PublishAsync(string repository, List<string> sources, string cache, string root)
+    {
+        var staging = root + ".staging-" + Guid.NewGuid().ToString("N");
         foreach (var source in sources)
         {
             var target = Path.Combine(staging, Path.GetRelativePath(repository, source));
@@ -94,12 +99,12 @@ public sealed partial class PublishedApp : IAsyncLifetime
             Directory.Delete(directory, recursive: true);
         }
 
-        if (Directory.Exists(Root))
+        if (Directory.Exists(root))
         {
-            Directory.Delete(Root, recursive: true);
+            Directory.Delete(root, recursive: true);
         }
 
-        Directory.Move(staging, Root);
+        Directory.Move(staging, root);
     }
 
     // What the build depends on: the root's build settings and Procfile, and every project of the solution; a test
@@ -132,10 +137,4 @@ public sealed partial class PublishedApp : IAsyncLifetime
 
     [GeneratedRegex(@"Project\(""[^""]+""\) = ""[^""]+"", ""([^""]+\.csproj)""")]
     private static partial Regex SolutionProject();
-}
-
-[CollectionDefinition(Name)]
-public sealed class PublishedAppGroup : ICollectionFixture<PublishedApp>
-{
-    public const string Name = "Published app";
 }

@@ -57,26 +57,41 @@ public sealed class RedisServer : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // redis-server says when it is ready on stdout; until then a connection would be refused.
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, line) => Record(line.Data);
+        process.ErrorDataReceived += (_, line) => Record(line.Data);
+        process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        using var timeout = giveUp.Token.Register(() => ready.TrySetCanceled());
+        var exited = process.WaitForExitAsync();
+        await Task.WhenAny(ready.Task, exited);
+        if (!ready.Task.IsCompletedSuccessfully)
+        {
+            var why = exited.IsCompleted ? $"exited with {process.ExitCode}" : "was not ready within 15 s";
+            process.Kill();
+            Assert.Fail($"redis-server {why}:\n{string.Join('\n', output)}");
+        }
 
         Assert.True(RedisUrls.TryParse($"rediss://:{Password}@127.0.0.1:{port}", out var options));
         options.AbortOnConnectFail = true;
         options.AllowAdmin = true;
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
+        return new RedisServer(process, certificates, port, await ConnectionMultiplexer.ConnectAsync(options));
+
+        void Record(string? line)
         {
-            try
+            if (line is not null)
             {
-                var connection = await ConnectionMultiplexer.ConnectAsync(options);
-                return new RedisServer(process, certificates, port, connection);
-            }
-            catch (RedisConnectionException) when (DateTime.UtcNow < deadline && !process.HasExited)
-            {
-                await Task.Delay(100);
+                output.Enqueue(line);
+                if (line.Contains("Ready to accept connections", StringComparison.Ordinal))
+                {
+                    ready.TrySetResult();
+                }
             }
         }
     }

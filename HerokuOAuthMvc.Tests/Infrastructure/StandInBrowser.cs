@@ -8,7 +8,7 @@ public static class StandInBrowser
     public const string Greeting = "Hello, developer@example.com";
 
     public static ILocator SignInButton(this IPage page) =>
-        page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Heroku" });
+        page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Heroku", Exact = true });
 
     public static ILocator Heading(this IPage page) =>
         page.GetByRole(AriaRole.Heading, new() { Level = 1 });
@@ -18,7 +18,7 @@ public static class StandInBrowser
     {
         await page.GotoAsync("/");
         await page.SignInButton().ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Allow", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Heading()).ToHaveTextAsync(Greeting);
     }
 }

@@ -4,6 +4,7 @@ using HerokuOAuthMvc.Tests.Infrastructure;
 namespace HerokuOAuthMvc.Tests.ReviewApps;
 
 /// <summary>The command as Heroku runs it: a process started from the app's build output, talking HTTP to a fake Heroku.</summary>
+[Trait("Category", "Slow")]
 public sealed class ReviewAppProcessTests
 {
     [Fact]

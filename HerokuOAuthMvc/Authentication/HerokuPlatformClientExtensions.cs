@@ -9,7 +9,7 @@ public static class HerokuPlatformClientExtensions
     /// Registers <typeparamref name="TClient"/>, a typed client over <see cref="HttpClient"/>, for the Heroku Platform
     /// API as the signed-in person: the API's address and versioned <c>Accept</c> header, bounded retries, and the
     /// person's access token, refreshed when it is about to expire. Its failures (401, 429, 5xx, timeouts) reach the
-    /// friendly pages on their own. See README, "Extending the app".
+    /// friendly pages on their own. See docs/extending.md.
     /// </summary>
     public static IHttpClientBuilder AddHerokuPlatformClient<TClient>(this IServiceCollection services)
         where TClient : class

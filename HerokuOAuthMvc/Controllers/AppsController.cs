@@ -6,7 +6,7 @@ namespace HerokuOAuthMvc.Controllers;
 
 /// <summary>
 /// The signed-in person's apps, fresh from Heroku on each view. Only with a scope that can read apps; the token, its
-/// refresh and Heroku's failures are handled on the way (README, "Extending the app").
+/// refresh and Heroku's failures are handled on the way (docs/extending.md).
 /// </summary>
 [Authorize]
 [RequiresHerokuScope(HerokuScopes.Read)]

@@ -32,14 +32,12 @@ public sealed class HerokuApiClient(HttpClient httpClient)
         httpClient.SendToHerokuAsync(HttpMethod.Delete, $"oauth/authorizations/{Uri.EscapeDataString(id)}", cancellationToken);
 }
 
-#if (appsPage)
 /// <summary>An app as <c>GET /apps</c> lists it (the fields the apps page shows).</summary>
 public sealed record HerokuAppSummary(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("web_url")] Uri? WebUrl,
     [property: JsonPropertyName("updated_at")] DateTimeOffset? UpdatedAt);
 
-#endif
 /// <summary>An OAuth authorization as <c>GET /oauth/authorizations</c> lists it: enough to find the session's own.</summary>
 public sealed record HerokuAuthorization(
     [property: JsonPropertyName("id")] string Id,

@@ -21,12 +21,13 @@ public static class HerokuHostingExtensions
     }
 
     /// <summary>The request's first steps on a dyno, in order: the router's headers and request id, security headers,
-    /// HTTPS, the friendly error pages; and <c>/healthz</c>.</summary>
+    /// the trusted hosts, HTTPS, the friendly error pages; and <c>/healthz</c>.</summary>
     public static WebApplication UseHerokuHosting(this WebApplication app)
     {
         app.UseForwardedHeaders();
         app.UseHerokuRequestId();
         app.UseSecurityHeaders();
+        app.UseTrustedHosts();
         app.UseHerokuHttps();
         app.UseErrorPages();
         app.MapHealthz();

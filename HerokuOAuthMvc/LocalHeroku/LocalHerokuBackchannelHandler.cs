@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using HerokuOAuthMvc.Heroku;
+using HerokuOAuthMvc.Hosting;
 using Microsoft.Extensions.Http;
 
 namespace HerokuOAuthMvc.LocalHeroku;
@@ -17,34 +18,54 @@ internal sealed partial class LocalHerokuBackchannelHandler : HttpMessageHandler
     /// <summary>Where a developer adds an endpoint: named in the stand-in's 404 and its log line.</summary>
     internal const string EndpointTable = "LocalHeroku/LocalHerokuBackchannelHandler.cs";
 
+    /// <summary>The apps the stand-in's Platform API knows: <c>GET /apps</c> lists them, and an <c>{app}</c> in a path must name one.</summary>
+    internal static readonly HerokuAppSummary[] SampleApps =
+    [
+        new("sample-api", new Uri("https://sample-api-0123456789ab.herokuapp.com/"), new DateTimeOffset(2026, 11, 27, 16, 42, 0, TimeSpan.Zero)),
+        new("sample-worker", null, new DateTimeOffset(2026, 10, 3, 11, 5, 0, TimeSpan.Zero)),
+        new("sample-web", new Uri("https://sample-web-0123456789ab.herokuapp.com/"), new DateTimeOffset(2026, 11, 29, 9, 12, 0, TimeSpan.Zero)),
+    ];
+
     private readonly LocalHerokuIssuer _issuer;
     private readonly ILogger<LocalHerokuBackchannelHandler> _logger;
     private readonly PlatformEndpoint[] _platformApi;
+    private readonly Dictionary<string, Func<string, bool>> _samples;
 
     public LocalHerokuBackchannelHandler(LocalHerokuIssuer issuer, ILogger<LocalHerokuBackchannelHandler> logger)
+        : this(issuer, logger, [])
+    {
+    }
+
+    /// <summary>The stand-in serving <paramref name="added"/> after its own table, as if they were lines added to it.</summary>
+    internal LocalHerokuBackchannelHandler(LocalHerokuIssuer issuer, ILogger<LocalHerokuBackchannelHandler> logger, IEnumerable<PlatformEndpoint> added)
     {
         _issuer = issuer;
         _logger = logger;
 
-        // The Platform API as the stand-in serves it, one line per endpoint: the method, the path ("{id}" stands for a
-        // last segment), the scope Heroku requires for it, and the answer, sample data inline. The token and scope
-        // checks come with it. A page of your own that calls a new endpoint needs one line here to work in `dotnet run`.
+        // The Platform API as the stand-in serves it, one line per endpoint: the method, the path as Heroku's reference
+        // writes it (any segment may be a "{parameter}"), the scope Heroku requires for it, and the answer, sample data
+        // inline; the answer gets the parameters' values by name. The token and scope checks come with it. A page of
+        // your own that calls a new endpoint needs one line here to work in `dotnet run`.
         _platformApi =
         [
             new(HttpMethod.Get, "/account", HerokuScopes.Identity, _ => Json(HttpStatusCode.OK, issuer.Account)),
 #if (appsPage)
-            new(HttpMethod.Get, "/apps", HerokuScopes.Read, _ => Json(HttpStatusCode.OK, new HerokuAppSummary[]
-            {
-                new("sample-api", new Uri("https://sample-api-0123456789ab.herokuapp.com/"), new DateTimeOffset(2026, 11, 27, 16, 42, 0, TimeSpan.Zero)),
-                new("sample-worker", null, new DateTimeOffset(2026, 10, 3, 11, 5, 0, TimeSpan.Zero)),
-                new("sample-web", new Uri("https://sample-web-0123456789ab.herokuapp.com/"), new DateTimeOffset(2026, 11, 29, 9, 12, 0, TimeSpan.Zero)),
-            })),
+            new(HttpMethod.Get, "/apps", HerokuScopes.Read, _ => Json(HttpStatusCode.OK, SampleApps)),
 #endif
             new(HttpMethod.Get, "/oauth/authorizations", HerokuScopes.Global, _ => Json(HttpStatusCode.OK, issuer.Authorizations())),
-            new(HttpMethod.Delete, "/oauth/authorizations/{id}", HerokuScopes.Global, id => issuer.Revoke(id!)
-                ? Json(HttpStatusCode.OK, new { id })
+            new(HttpMethod.Delete, "/oauth/authorizations/{authorization}", HerokuScopes.Global, path => issuer.Revoke(path["authorization"])
+                ? Json(HttpStatusCode.OK, new { id = path["authorization"] })
                 : Error(HttpStatusCode.NotFound, "not_found", "Couldn't find that authorization.")),
+            .. added,
         ];
+
+        // What a parameter of that name must name for the stand-in to answer; anything else is Heroku's 404 not_found,
+        // as an unknown app is there. A parameter not listed here takes any value.
+        _samples = new(StringComparer.Ordinal)
+        {
+            ["app"] = app => SampleApps.Any(sample => sample.Name == app),
+            ["authorization"] = id => issuer.Authorizations().Any(authorization => authorization.Id == id),
+        };
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -58,21 +79,42 @@ internal sealed partial class LocalHerokuBackchannelHandler : HttpMessageHandler
 
         foreach (var endpoint in _platformApi)
         {
-            if (endpoint.Matches(request, path, out var id))
+            if (request.Method != endpoint.Method || !endpoint.Path.TryMatch(path, out var values))
             {
-                var grant = _issuer.Grant(request.Headers.Authorization?.Parameter);
-                return grant is null ? Error(HttpStatusCode.Unauthorized, "unauthorized", "Invalid credentials provided.")
-                    : !HerokuScopes.Allows(HerokuScopes.Parse(grant.Scope), endpoint.Scope)
-                        ? Error(HttpStatusCode.Forbidden, "forbidden", $"This request needs the {endpoint.Scope} scope.")
-                        : endpoint.Answer(id);
+                continue;
             }
+
+            var grant = _issuer.Grant(request.Headers.Authorization?.Parameter);
+            if (grant is null)
+            {
+                return Error(HttpStatusCode.Unauthorized, "unauthorized", "Invalid credentials provided.");
+            }
+
+            if (!HerokuScopes.Allows(HerokuScopes.Parse(grant.Scope), endpoint.Scope))
+            {
+                return Error(HttpStatusCode.Forbidden, "forbidden", $"This request needs the {endpoint.Scope} scope.");
+            }
+
+            // Heroku answers a value that names nothing with 404 not_found, as it does an unknown path; the answer and
+            // the log say which of the two it is, since the fix differs.
+            foreach (var (parameter, value) in values)
+            {
+                if (_samples.TryGetValue(parameter, out var exists) && !exists(value))
+                {
+                    var shown = LogValue.Escape(value);
+                    Log.UnknownSample(_logger, request.Method.Method, endpoint.Path.Text, parameter, shown, EndpointTable);
+                    return Error(HttpStatusCode.NotFound, "not_found",
+                        $"Couldn't find that {parameter}. The local Heroku stand-in serves {request.Method} {endpoint.Path}, but has no sample {parameter} \"{shown}\": use one of its samples, or add one in {EndpointTable}.");
+                }
+            }
+
+            return endpoint.Answer(values);
         }
 
-        // Heroku answers an unknown path with 404 not_found too; here it is almost always an endpoint the developer has
-        // just started calling, so the answer and the log say where to teach it.
+        // Almost always an endpoint the developer has just started calling, so the answer and the log say where to teach it.
         Log.UnknownEndpoint(_logger, request.Method.Method, path, EndpointTable);
         return Error(HttpStatusCode.NotFound, "not_found",
-            $"The local Heroku stand-in does not serve {request.Method} {path}. Add one line for it to the Platform API table in {EndpointTable} (README, \"Extending the app\").");
+            $"The local Heroku stand-in does not serve {request.Method} {path}. Add one line for it to the Platform API table in {EndpointTable} (docs/extending.md).");
     }
 
     private async Task<HttpResponseMessage> TokenAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -97,45 +139,31 @@ internal sealed partial class LocalHerokuBackchannelHandler : HttpMessageHandler
             : Json(HttpStatusCode.OK, new TokenResponse(tokens.AccessToken, tokens.ExpiresIn, tokens.RefreshToken, "Bearer", tokens.UserId));
     }
 
-    private static HttpResponseMessage Json<T>(HttpStatusCode status, T body) =>
+    /// <summary>An answer with <paramref name="body"/> as JSON, for the table's lines.</summary>
+    internal static HttpResponseMessage Json<T>(HttpStatusCode status, T body) =>
         new(status) { Content = JsonContent.Create(body) };
 
     private static HttpResponseMessage Error(HttpStatusCode status, string id, string message) =>
         Json(status, new HerokuError(id, message));
 
-    private sealed record PlatformEndpoint(HttpMethod Method, string Path, string Scope, Func<string?, HttpResponseMessage> Answer)
+    /// <summary>One line of the Platform API table: <paramref name="Answer"/> gets the path's parameters by name.</summary>
+    internal sealed record PlatformEndpoint(HttpMethod Method, PathTemplate Path, string Scope, Func<IReadOnlyDictionary<string, string>, HttpResponseMessage> Answer)
     {
-        private const string IdSegment = "{id}";
-
-        public bool Matches(HttpRequestMessage request, string path, out string? id)
+        public PlatformEndpoint(HttpMethod method, string path, string scope, Func<IReadOnlyDictionary<string, string>, HttpResponseMessage> answer)
+            : this(method, new PathTemplate(path), scope, answer)
         {
-            id = null;
-            if (request.Method != Method)
-            {
-                return false;
-            }
-
-            if (!Path.EndsWith(IdSegment, StringComparison.Ordinal))
-            {
-                return path == Path;
-            }
-
-            var prefix = Path[..^IdSegment.Length];
-            if (!path.StartsWith(prefix, StringComparison.Ordinal) || path.Length == prefix.Length || path.IndexOf('/', prefix.Length) >= 0)
-            {
-                return false;
-            }
-
-            id = Uri.UnescapeDataString(path[prefix.Length..]);
-            return true;
         }
     }
 
     private static partial class Log
     {
         [LoggerMessage(40, LogLevel.Warning,
-            "The local Heroku stand-in does not serve {Method} {Path}, so it answered 404: add one line for it to the Platform API table in {EndpointTable} (README, \"Extending the app\").")]
+            "The local Heroku stand-in does not serve {Method} {Path}, so it answered 404: add one line for it to the Platform API table in {EndpointTable} (docs/extending.md).")]
         internal static partial void UnknownEndpoint(ILogger logger, string method, string path, string endpointTable);
+
+        [LoggerMessage(41, LogLevel.Warning,
+            "The local Heroku stand-in serves {Method} {Path}, but has no sample {Parameter} \"{Value}\", so it answered 404 not_found as Heroku would: use one of its samples, or add one in {EndpointTable}.")]
+        internal static partial void UnknownSample(ILogger logger, string method, string path, string parameter, string value, string endpointTable);
     }
 
     private sealed record TokenResponse(
