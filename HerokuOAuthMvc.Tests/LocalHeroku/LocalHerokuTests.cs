@@ -102,7 +102,6 @@ public sealed class LocalHerokuTests
         Assert.Contains("<a href=\"/apps\">Your apps</a>", await client.GetStringAsync("/user"), StringComparison.Ordinal);
     }
 
-#endif
     [Fact]
     public async Task The_apps_launch_profile_runs_the_stand_in_with_a_scope_that_serves_the_apps_page_and_the_default_profile_does_not()
     {
@@ -128,6 +127,7 @@ public sealed class LocalHerokuTests
         Assert.Contains(">sample-web</a>", await apps.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+#endif
     [Fact]
     public async Task With_the_identity_scope_the_apps_page_does_not_exist_in_Development_either()
     {
