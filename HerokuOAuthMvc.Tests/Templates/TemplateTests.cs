@@ -34,7 +34,7 @@ public sealed partial class TemplateTests(TemplateTests.NewApps apps) : IClassFi
         Assert.True(File.Exists(Path.Combine(app.Root, Name, Name + ".csproj")));
         Assert.True(File.Exists(Path.Combine(app.Root, Name + ".Tests", Name + ".Tests.csproj")));
         Assert.DoesNotContain(app.Files, file => file.Contains("HerokuOAuthMvc", StringComparison.OrdinalIgnoreCase));
-        Assert.Empty(app.Files.Where(file => !file.StartsWith(Library, StringComparison.Ordinal)).SelectMany(file => app.Lines(file)
+        Assert.Empty(app.Files.Where(file => !file.StartsWith(Library, StringComparison.Ordinal) && file != "LICENSE").SelectMany(file => app.Lines(file)
             .Where(line => line.Contains("HerokuOAuthMvc", StringComparison.OrdinalIgnoreCase) && !line.Contains(UpstreamReadme, StringComparison.Ordinal))
             .Select(line => $"{file}: {line.Trim()}")));
 
@@ -46,11 +46,14 @@ public sealed partial class TemplateTests(TemplateTests.NewApps apps) : IClassFi
 
     [Theory]
     [MemberData(nameof(Both))]
-    public void The_new_app_keeps_the_provider_library_as_it_is_and_references_it_from_source(string options)
+    public void The_new_app_keeps_the_provider_library_and_the_license_as_they_are_and_references_the_library_from_source(string options)
     {
         var app = apps[options];
         var repository = Screenshots.RepositoryRoot();
         var library = app.Files.Where(file => file.StartsWith(Library, StringComparison.Ordinal)).ToList();
+
+        // MIT asks for the copyright notice to stay with the code: the new app's LICENSE is this one, unrenamed.
+        Assert.Equal(File.ReadAllText(Path.Combine(repository, "LICENSE")), app.Text("LICENSE"));
 
         Assert.Contains(Library + "AspNet.Security.OAuth.Heroku.csproj", library);
         Assert.All(library, file => Assert.Equal(File.ReadAllText(Path.Combine(repository, file)), app.Text(file)));
@@ -104,7 +107,8 @@ public sealed partial class TemplateTests(TemplateTests.NewApps apps) : IClassFi
         Assert.Contains("ReviewAppCommand.IsInvoked(args)", app.Text($"{Name}/Program.cs"), StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.Object, app.AppJson.GetProperty("environments").GetProperty("review").ValueKind);
         Assert.Contains("review-app create", app.AppJson.GetProperty("scripts").GetProperty("postdeploy").GetString(), StringComparison.Ordinal);
-        Assert.Contains("## Review apps", app.Text("README.md"), StringComparison.Ordinal);
+        Assert.Contains("docs/review-apps.md", app.Files);
+        Assert.Contains("](docs/review-apps.md)", app.Text("README.md"), StringComparison.Ordinal);
 
         Assert.Contains($"{Name}/Authentication/RedisTicketStore.cs", app.Files);
         Assert.Contains("Microsoft.AspNetCore.DataProtection.StackExchangeRedis", app.Text($"{Name}/{Name}.csproj"), StringComparison.Ordinal);
@@ -125,7 +129,9 @@ public sealed partial class TemplateTests(TemplateTests.NewApps apps) : IClassFi
         Assert.False(app.AppJson.TryGetProperty("scripts", out _));
         Assert.False(app.AppJson.GetProperty("environments").TryGetProperty("review", out _));
         Assert.DoesNotContain("review-apps", app.AppJson.GetProperty("keywords").EnumerateArray().Select(keyword => keyword.GetString()));
-        Assert.DoesNotContain("## Review apps", app.Text("README.md"), StringComparison.Ordinal);
+        Assert.DoesNotContain("docs/review-apps.md", app.Files);
+        Assert.DoesNotContain($"{Name}/Heroku/PlatformApiModels.cs", app.Files);
+        Assert.DoesNotContain("review-apps.md", string.Concat(app.Files.Where(file => file.EndsWith(".md", StringComparison.Ordinal)).Select(app.Text)), StringComparison.Ordinal);
 
         // The app and its tests; bench/ (not in the solution) keeps its Redis mode for whoever measures sessions in Redis.
         Assert.DoesNotContain(app.Files, file => file.StartsWith(Name, StringComparison.Ordinal) && (file.Contains("Redis", StringComparison.Ordinal) || file.Contains("ServerSessions", StringComparison.Ordinal)));
