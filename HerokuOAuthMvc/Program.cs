@@ -38,6 +38,9 @@ var app = builder.Build();
 app.WarnIfLocalHeroku();
 app.UseHerokuHosting();
 
+// Forms (sign-in, sign-out, Refresh) post only from this site's own pages.
+app.UseCrossOriginProtection();
+
 app.UseSignInRateLimiting();
 app.UseServerSessions();
 app.UseAuthentication();

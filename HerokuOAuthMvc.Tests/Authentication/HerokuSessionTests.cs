@@ -121,11 +121,9 @@ public sealed class HerokuSessionTests : IDisposable
     public async Task Concurrent_requests_of_one_session_refresh_the_token_once()
     {
         var client = await SignedInClientAsync();
-        var token = await SignInDriver.GetAntiforgeryTokenAsync(client, "/user");
         Time.Advance(TokenLifetime);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
-            client.PostAsync("/user/refresh", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }))));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => SignInDriver.PostFormAsync(client, "/user/refresh")));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
         Assert.Equal(1, RefreshRequests);
@@ -235,10 +233,9 @@ public sealed class HerokuSessionTests : IDisposable
         var client = factory.CreateClient();
         await SignInDriver.SignInAsync(client);
         factory.Heroku.Slow(HttpMethod.Get, AccountEndpoint);
-        var token = await SignInDriver.GetAntiforgeryTokenAsync(client, "/user");
         var stopwatch = Stopwatch.StartNew();
 
-        using var refresh = await client.PostAsync("/user/refresh", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        using var refresh = await SignInDriver.PostFormAsync(client, "/user/refresh");
 
         await AssertFriendlyUnavailableAsync(refresh);
         Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
