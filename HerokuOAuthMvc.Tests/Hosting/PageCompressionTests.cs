@@ -13,8 +13,10 @@ public sealed class PageCompressionTests : IDisposable
     public void Dispose() => _factory.Dispose();
 
     [Theory]
-    [InlineData("gzip, deflate, br, zstd", "br")]
+    [InlineData("gzip, deflate, br, zstd", "gzip")]
     [InlineData("gzip, deflate", "gzip")]
+    [InlineData("br", "br")]
+    [InlineData("gzip;q=0.5, br", "br")]
     public async Task The_sign_in_page_is_compressed_as_the_browser_asks(string acceptEncoding, string encoding)
     {
         var client = _factory.CreateClient();
@@ -35,7 +37,7 @@ public sealed class PageCompressionTests : IDisposable
 
         using var response = await client.SendAsync(Get("/user", "gzip, deflate, br, zstd"));
 
-        Assert.Equal("br", Assert.Single(response.Content.Headers.ContentEncoding));
+        Assert.Equal("gzip", Assert.Single(response.Content.Headers.ContentEncoding));
         Assert.Contains("Hello, Ada Lovelace", await DecompressedAsync(response), StringComparison.Ordinal);
     }
 

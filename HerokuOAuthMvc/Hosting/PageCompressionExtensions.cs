@@ -6,9 +6,11 @@ namespace HerokuOAuthMvc.Hosting;
 public static class PageCompressionExtensions
 {
     /// <summary>
-    /// Brotli or gzip, whichever the browser prefers, at the fastest level, for HTML pages only: Heroku's router passes
+    /// gzip or Brotli, whichever the browser prefers, at the fastest level, for HTML pages only: Heroku's router passes
     /// responses on as they are and does not compress them, and the static files already go out precompressed by
-    /// <c>MapStaticAssets</c>.
+    /// <c>MapStaticAssets</c>. Where the browser accepts both alike (as browsers do), gzip: for a page of a few kB it
+    /// costs half of Brotli's CPU (16 against 32 µs on the bench's machine) for about 300 bytes more, and either fits in
+    /// the first round trip.
     /// </summary>
     public static IServiceCollection AddPageCompression(this IServiceCollection services)
     {
@@ -17,8 +19,8 @@ public static class PageCompressionExtensions
             // Over https, which is every page on Heroku: UsePageCompression lets only pages safe from BREACH in.
             options.EnableForHttps = true;
             options.MimeTypes = ["text/html"];
-            options.Providers.Add<BrotliCompressionProvider>();
             options.Providers.Add<GzipCompressionProvider>();
+            options.Providers.Add<BrotliCompressionProvider>();
         });
         services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
