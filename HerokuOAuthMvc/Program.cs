@@ -37,8 +37,9 @@ builder.Services.AddReviewAppSignIn();
 // The Platform API as the signed-in person: the token, its refresh and the failure pages come with the client.
 builder.Services.AddHerokuPlatformClient<HerokuApiClient>();
 
-// The pages, and limits on starting sign-in.
+// The pages, compressed where that is safe, and limits on starting sign-in.
 builder.Services.AddWebPages();
+builder.Services.AddPageCompression();
 builder.Services.AddSignInRateLimiting();
 
 // Your own services go here, e.g. builder.Services.AddHerokuPlatformClient<YourClient>();
@@ -48,12 +49,16 @@ var app = builder.Build();
 app.WarnIfLocalHeroku();
 app.UseHerokuHosting();
 
+// Forms (sign-in, sign-out, Refresh) post only from this site's own pages.
+app.UseCrossOriginProtection();
+
 app.UseSignInRateLimiting();
 #if (redis)
 app.UseServerSessions();
 #endif
 app.UseAuthentication();
 app.UseAuthorization();
+app.UsePageCompression();
 app.UseVisitorCulture();
 
 app.MapStaticAssets();

@@ -120,11 +120,9 @@ public sealed class HerokuSessionTests : IDisposable
     public async Task Concurrent_requests_of_one_session_refresh_the_token_once()
     {
         var client = await SignedInClientAsync();
-        var token = await SignInDriver.GetAntiforgeryTokenAsync(client, "/user");
         Time.Advance(TokenLifetime);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
-            client.PostAsync("/user/refresh", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }))));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => SignInDriver.PostFormAsync(client, "/user/refresh")));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
         Assert.Equal(1, RefreshRequests);
@@ -232,9 +230,8 @@ public sealed class HerokuSessionTests : IDisposable
     {
         var client = await SignedInClientAsync();
         Heroku.Slow(HttpMethod.Get, AccountEndpoint);
-        var token = await SignInDriver.GetAntiforgeryTokenAsync(client, "/user");
 
-        var refresh = client.PostAsync("/user/refresh", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var refresh = client.SendAsync(SignInDriver.FormPost(client, "/user/refresh"));
         var waited = await _factory.AdvanceWhileHerokuHangsAsync(refresh);
 
         await AssertFriendlyUnavailableAsync(await refresh);

@@ -99,10 +99,9 @@ public sealed class ExternalFakeHerokuTests
         using var factory = AppFor(server);
         var client = factory.CreateClient();
         Assert.Equal("/user", (await SignInDriver.SignInAsync(client)).OriginalString);
-        var token = await SignInDriver.GetAntiforgeryTokenAsync(client, "/user");
         await server.DisposeAsync();
 
-        using var refresh = await client.PostAsync("/user/refresh", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        using var refresh = await SignInDriver.PostFormAsync(client, "/user/refresh");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refresh.StatusCode);
         Assert.Contains("Heroku is not answering", await refresh.Content.ReadAsStringAsync(), StringComparison.Ordinal);

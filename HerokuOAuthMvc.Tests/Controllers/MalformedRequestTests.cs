@@ -6,6 +6,7 @@ namespace HerokuOAuthMvc.Tests.Controllers;
 public sealed class MalformedRequestTests(MalformedRequestTests.App app) : IClassFixture<MalformedRequestTests.App>
 {
     private const string Script = "<script>alert(1)</script>";
+    private const string SameOrigin = "Sec-Fetch-Site: same-origin";
     private const string Svg = "<svg/onload=alert(1)>";
     private static readonly string EncodedScript = Uri.EscapeDataString(Script);
     private static readonly string EncodedSvg = Uri.EscapeDataString(Svg);
@@ -35,7 +36,8 @@ public sealed class MalformedRequestTests(MalformedRequestTests.App app) : IClas
         { "markup as the state", $"GET /auth/heroku/callback?code=x&state={EncodedScript} HTTP/1.1", [302] },
         { "undecodable state", "GET /auth/heroku/callback?code=x&state=!!%25%25~~ HTTP/1.1", [302] },
         { "state that looks protected", "GET /auth/heroku/callback?code=x&state=CfDJ8" + new string('Q', 200) + " HTTP/1.1", [302] },
-        { "callback posted to", "POST /auth/heroku/callback HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\ncode=x&state=y", [302] },
+        { "callback posted to from another site", "POST /auth/heroku/callback HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\ncode=x&state=y", [403] },
+        { "callback posted to from the site", "POST /auth/heroku/callback HTTP/1.1\r\nSec-Fetch-Site: same-origin\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\ncode=x&state=y", [302] },
         { "failure page with markup", $"GET /auth/heroku/failed?reason={EncodedScript} HTTP/1.1", [400] },
         { "failure page with a NUL", "GET /auth/heroku/failed?reason=denied%00 HTTP/1.1", [400] },
 
@@ -43,25 +45,27 @@ public sealed class MalformedRequestTests(MalformedRequestTests.App app) : IClas
         { "garbage session cookie", "GET /user HTTP/1.1\r\nCookie: __Host-heroku-oauth-mvc=garbage", [302] },
         { "protected-looking session cookie", "GET /user HTTP/1.1\r\nCookie: __Host-heroku-oauth-mvc=CfDJ8" + new string('x', 300), [302] },
         { "session cookie chunks that are missing", "GET /user HTTP/1.1\r\nCookie: __Host-heroku-oauth-mvc=chunks-3; __Host-heroku-oauth-mvcC1=abc", [302] },
-        { "garbage antiforgery cookie", "GET / HTTP/1.1\r\nCookie: __Host-heroku-oauth-mvc-af=garbage", [200] },
         { "garbage correlation cookie", "GET / HTTP/1.1\r\nCookie: .AspNetCore.Correlation.abc=garbage", [200] },
         { "forged Host header on a protected page", "GET /user HTTP/1.1\r\nHost: evil.example", [302] },
 
-        // Wrong methods: 405 with a page, never a 500.
-        { "PUT the user page", "PUT /user HTTP/1.1\r\nContent-Length: 0", [405] },
-        { "DELETE the home page", "DELETE / HTTP/1.1", [405] },
-        { "PATCH sign-in", "PATCH /auth/heroku HTTP/1.1\r\nContent-Length: 0", [405] },
-        { "POST the user page", "POST /user HTTP/1.1\r\nContent-Length: 0", [405] },
+        // Wrong methods from the site's own pages: 405 with a page, never a 500.
+        { "PUT the user page", $"PUT /user HTTP/1.1\r\n{SameOrigin}\r\nContent-Length: 0", [405] },
+        { "DELETE the home page", $"DELETE / HTTP/1.1\r\n{SameOrigin}", [405] },
+        { "PATCH sign-in", $"PATCH /auth/heroku HTTP/1.1\r\n{SameOrigin}\r\nContent-Length: 0", [405] },
+        { "POST the user page", $"POST /user HTTP/1.1\r\n{SameOrigin}\r\nContent-Length: 0", [405] },
         { "GET Refresh", "GET /user/refresh HTTP/1.1", [404, 405] },
         { "GET sign-out", "GET /auth/signout HTTP/1.1", [404, 405] },
         { "TRACE", "TRACE / HTTP/1.1", [405] },
 
-        // Unsafe methods without antiforgery.
-        { "sign-in without antiforgery", "POST /auth/heroku HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\nreturnUrl=https://evil.example", [400] },
-        { "sign-in with a forged antiforgery token", "POST /auth/heroku HTTP/1.1\r\nCookie: __Host-heroku-oauth-mvc-af=CfDJ8forged\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\n__RequestVerificationToken=CfDJ8forged", [400] },
-        { "sign-in posted as JSON", "POST /auth/heroku HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{\"returnUrl\":\"//evil.example\"}", [400] },
-        { "sign-out without antiforgery", "POST /auth/signout HTTP/1.1\r\nContent-Length: 0", [400] },
-        { "Refresh without antiforgery or session", "POST /user/refresh HTTP/1.1\r\nContent-Length: 0", [302, 400] },
+        // Unsafe methods that did not come from the site's own pages (Hosting/CrossOriginProtectionExtensions.cs).
+        { "sign-in without Origin or Sec-Fetch-Site", "POST /auth/heroku HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\nreturnUrl=https://evil.example", [403] },
+        { "sign-in from another site", "POST /auth/heroku HTTP/1.1\r\nSec-Fetch-Site: cross-site\r\nOrigin: https://evil.example\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\nreturnUrl=/", [403] },
+        { "sign-in from a sibling subdomain", "POST /auth/heroku HTTP/1.1\r\nSec-Fetch-Site: same-site\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\nreturnUrl=/", [403] },
+        { "sign-in from another site, Origin only", "POST /auth/heroku HTTP/1.1\r\nOrigin: https://evil.example\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\nreturnUrl=/", [403] },
+        { "sign-in from an opaque origin", "POST /auth/heroku HTTP/1.1\r\nOrigin: null\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\nreturnUrl=/", [403] },
+        { "sign-in posted as JSON", "POST /auth/heroku HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{\"returnUrl\":\"//evil.example\"}", [403] },
+        { "sign-out from another site", "POST /auth/signout HTTP/1.1\r\nSec-Fetch-Site: cross-site\r\nContent-Length: 0", [403] },
+        { "Refresh from another site without a session", "POST /user/refresh HTTP/1.1\r\nSec-Fetch-Site: cross-site\r\nContent-Length: 0", [403] },
 
         // Path traversal and files that are not static assets.
         { "dot-dot to the settings", "GET /css/../../appsettings.json HTTP/1.1", [404] },
@@ -103,7 +107,7 @@ public sealed class MalformedRequestTests(MalformedRequestTests.App app) : IClas
     [Fact]
     public async Task A_wrong_method_gets_a_friendly_page_that_says_what_is_allowed()
     {
-        var response = await RawHttp.SendAsync(app.Address, "PUT /user HTTP/1.1\r\nContent-Length: 0");
+        var response = await RawHttp.SendAsync(app.Address, $"PUT /user HTTP/1.1\r\n{SameOrigin}\r\nContent-Length: 0");
 
         Assert.Equal(405, response.Status);
         Assert.Contains("Allow: GET", response.Head, StringComparison.OrdinalIgnoreCase);

@@ -11,15 +11,15 @@ public sealed class SignInFlowTests : IDisposable
     public void Dispose() => _factory.Dispose();
 
     [Fact]
-    public async Task The_sign_in_page_has_one_Sign_in_with_Heroku_button_posting_with_an_antiforgery_token()
+    public async Task The_sign_in_page_has_one_Sign_in_with_Heroku_button_posting_a_form_with_no_secret_in_it()
     {
         var client = _factory.CreateClient();
 
         var html = await client.GetStringAsync("/");
 
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, ">Sign in with Heroku</button>"));
-        Assert.Contains("action=\"/auth/heroku\"", html, StringComparison.Ordinal);
-        Assert.Contains("__RequestVerificationToken", html, StringComparison.Ordinal);
+        Assert.Contains("<form method=\"post\" action=\"/auth/heroku\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("type=\"hidden\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -100,15 +100,49 @@ public sealed class SignInFlowTests : IDisposable
         Assert.Equal("/user", landing.OriginalString);
     }
 
-    [Fact]
-    public async Task Signing_in_without_an_antiforgery_token_is_refused()
+    [Theory]
+    [InlineData("cross-site", "https://evil.example")]
+    [InlineData("same-site", "https://evil.localhost")]
+    [InlineData("cross-site", null)]
+    [InlineData(null, "https://evil.example")]
+    [InlineData(null, "http://localhost")]
+    [InlineData(null, "null")]
+    [InlineData(null, null)]
+    public async Task A_sign_in_forged_by_another_site_is_refused_and_Heroku_is_never_asked(string? fetchSite, string? origin)
     {
         var client = _factory.CreateClient();
 
-        using var response = await client.PostAsync("/auth/heroku", new FormUrlEncodedContent([]));
+        using var response = await client.SendAsync(Post("/auth/heroku", fetchSite, origin));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
         Assert.Empty(_factory.Heroku.Requests);
+    }
+
+    [Theory]
+    [InlineData("same-origin", null)]
+    [InlineData("none", null)]
+    [InlineData(null, "https://localhost")]
+    [InlineData(null, "HTTPS://LOCALHOST")]
+    public async Task A_sign_in_from_the_sites_own_page_starts_the_flow_whichever_header_the_browser_sends(string? fetchSite, string? origin)
+    {
+        var client = _factory.CreateClient();
+
+        using var response = await client.SendAsync(Post("/auth/heroku", fetchSite, origin));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith(FakeHeroku.AuthorizationEndpoint, response.Headers.Location?.AbsoluteUri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sec_Fetch_Site_is_believed_over_a_matching_Origin()
+    {
+        var client = _factory.CreateClient();
+
+        using var response = await client.SendAsync(Post("/auth/heroku", "cross-site", "https://localhost"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     [Fact]
@@ -141,8 +175,7 @@ public sealed class SignInFlowTests : IDisposable
         var client = _factory.CreateClient();
         await SignInDriver.SignInAsync(client);
 
-        var token = await SignInDriver.GetAntiforgeryTokenAsync(client, "/user");
-        using var signOut = await client.PostAsync("/auth/signout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        using var signOut = await SignInDriver.PostFormAsync(client, "/auth/signout");
 
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         Assert.Equal("/?notice=signed-out", signOut.Headers.Location?.OriginalString);
@@ -151,15 +184,20 @@ public sealed class SignInFlowTests : IDisposable
         Assert.Contains("Sign in with Heroku", await client.GetStringAsync("/"), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Signing_out_without_an_antiforgery_token_is_refused_and_keeps_the_session()
+    [Theory]
+    [InlineData("/auth/signout")]
+    [InlineData("/user/refresh")]
+    public async Task A_sign_out_or_Refresh_forged_by_another_site_is_refused_and_keeps_the_session(string path)
     {
         var client = _factory.CreateClient();
         await SignInDriver.SignInAsync(client);
+        var accountCalls = _factory.Heroku.CountOf(HttpMethod.Get, FakeHeroku.ApiBase + "account");
 
-        using var signOut = await client.PostAsync("/auth/signout", new FormUrlEncodedContent([]));
+        using var forged = await client.SendAsync(Post(path, "cross-site", "https://evil.example"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.False(forged.Headers.Contains("Set-Cookie"));
+        Assert.Equal(accountCalls, _factory.Heroku.CountOf(HttpMethod.Get, FakeHeroku.ApiBase + "account"));
         using var user = await client.GetAsync("/user");
         Assert.Equal(HttpStatusCode.OK, user.StatusCode);
     }
@@ -204,5 +242,22 @@ public sealed class SignInFlowTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
         Assert.Contains("Heroku did not accept the sign-in", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A form post carrying the headers a browser would have set, or none of them.</summary>
+    private static HttpRequestMessage Post(string path, string? fetchSite, string? origin)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent([]) };
+        if (fetchSite is not null)
+        {
+            request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        }
+
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        return request;
     }
 }

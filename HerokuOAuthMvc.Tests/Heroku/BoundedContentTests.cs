@@ -141,10 +141,10 @@ public sealed class BoundedContentTests : IDisposable
     public async Task Refresh_ends_on_the_friendly_page_in_bounded_time(Body body)
     {
         using var factory = new HerokuAppFactory { Time = new FakeTimeProvider(DateTimeOffset.UtcNow) };
-        var (client, token) = await SignedInAsync(factory);
+        var client = await SignedInAsync(factory);
         Answer(factory.Heroku, HttpMethod.Get, AccountEndpoint, body);
 
-        var refresh = await TimedAsync(factory, client.PostAsync("/user/refresh", Form(token)));
+        var refresh = await TimedAsync(factory, client.SendAsync(SignInDriver.FormPost(client, "/user/refresh")));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refresh.Result.StatusCode);
         Assert.Contains("Heroku is not answering", await refresh.Result.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -159,10 +159,10 @@ public sealed class BoundedContentTests : IDisposable
         // Only the global scope lets sign-out call Heroku (to find and revoke the session's authorization).
         using var factory = new HerokuAppFactory { Time = new FakeTimeProvider(DateTimeOffset.UtcNow) }.With("Heroku:Scope", "global");
         factory.Heroku.GrantedScope = "global";
-        var (client, token) = await SignedInAsync(factory);
+        var client = await SignedInAsync(factory);
         Answer(factory.Heroku, HttpMethod.Get, FakeHeroku.AuthorizationsEndpoint, body);
 
-        var signOut = await TimedAsync(factory, client.PostAsync("/auth/signout", Form(token)));
+        var signOut = await TimedAsync(factory, client.SendAsync(SignInDriver.FormPost(client, "/auth/signout")));
 
         Assert.Equal(HttpStatusCode.Redirect, signOut.Result.StatusCode);
         Assert.InRange(signOut.Took, TimeSpan.Zero, TotalTimeout);
@@ -190,15 +190,12 @@ public sealed class BoundedContentTests : IDisposable
         return client;
     }
 
-    private static async Task<(HttpClient Client, string AntiforgeryToken)> SignedInAsync(HerokuAppFactory factory)
+    private static async Task<HttpClient> SignedInAsync(HerokuAppFactory factory)
     {
         var client = Client(factory);
         await SignInDriver.SignInAsync(client);
-        return (client, await SignInDriver.GetAntiforgeryTokenAsync(client, "/user"));
+        return client;
     }
-
-    private static FormUrlEncodedContent Form(string antiforgeryToken) =>
-        new(new Dictionary<string, string> { ["__RequestVerificationToken"] = antiforgeryToken });
 
     /// <summary>The app's Heroku clients as the app registers them, with the test's timeouts, sending to the fake.</summary>
     private ServiceProvider HerokuClients(Action<IServiceCollection>? add = null)

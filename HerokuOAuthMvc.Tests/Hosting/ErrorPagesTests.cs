@@ -36,12 +36,12 @@ public sealed class ErrorPagesTests : IDisposable
     }
 
     [Fact]
-    public async Task A_post_without_its_antiforgery_token_shows_the_friendly_bad_request_page()
+    public async Task A_post_from_another_site_shows_the_friendly_forbidden_page()
     {
         using var response = await _factory.CreateClient().PostAsync("/auth/heroku", new FormUrlEncodedContent([]));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("That request could not be handled", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("id=\"notice-title\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -50,12 +50,8 @@ public sealed class ErrorPagesTests : IDisposable
         var client = _factory.CreateClient();
         await SignInDriver.SignInAsync(client);
         _factory.Heroku.On(HttpMethod.Get, FakeHeroku.ApiBase + "account", _ => throw new InvalidOperationException("internal detail"));
-        var token = await SignInDriver.GetAntiforgeryTokenAsync(client, "/user");
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/user/refresh")
-        {
-            Content = new FormUrlEncodedContent([new("__RequestVerificationToken", token)]),
-        };
+        using var request = SignInDriver.FormPost(client, "/user/refresh");
         request.Headers.Add("X-Request-Id", "req-0123456789abcdefghij");
         using var response = await client.SendAsync(request);
         var html = await response.Content.ReadAsStringAsync();

@@ -1,18 +1,19 @@
 using System.Net;
 using HerokuOAuthMvc.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
 namespace HerokuOAuthMvc.Tests.Hosting;
 
 /// <summary>
-/// Outside Development the session and antiforgery cookies carry the <c>__Host-</c> prefix (Secure, Path=/, no
-/// Domain), so no other host can set or shadow them; Development runs on plain http and keeps the plain names.
+/// Outside Development the session cookie carries the <c>__Host-</c> prefix (Secure, Path=/, no Domain), so no other
+/// host can set or shadow it; Development runs on plain http and keeps the plain name.
 /// </summary>
 public sealed class HostCookieTests
 {
     [Fact]
-    public async Task In_production_the_session_and_antiforgery_cookies_are_host_cookies()
+    public async Task In_production_the_session_cookie_is_a_host_cookie_and_the_sign_in_page_sets_none()
     {
         await using var factory = new HerokuAppFactory();
         var client = factory.CreateClient();
@@ -20,18 +21,15 @@ public sealed class HostCookieTests
         using var home = await client.GetAsync("/");
         var authorize = await SignInDriver.StartSignInAsync(client);
         using var callback = await SignInDriver.CompleteCallbackAsync(client, authorize);
-        var setCookies = home.Headers.GetValues(HeaderNames.SetCookie).Concat(callback.Headers.GetValues(HeaderNames.SetCookie)).ToList();
+        var setCookies = callback.Headers.GetValues(HeaderNames.SetCookie).ToList();
 
+        Assert.False(home.Headers.Contains(HeaderNames.SetCookie));
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
-        foreach (var name in new[] { "__Host-heroku-oauth-mvc-af=", "__Host-heroku-oauth-mvc=" })
-        {
-            var cookie = Assert.Single(setCookies, c => c.StartsWith(name, StringComparison.Ordinal));
-            Assert.Contains("; path=/;", cookie + ";", StringComparison.OrdinalIgnoreCase);
-            Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase);
-            Assert.Contains("; httponly", cookie, StringComparison.OrdinalIgnoreCase);
-            Assert.DoesNotContain("domain=", cookie, StringComparison.OrdinalIgnoreCase);
-        }
-
+        var cookie = Assert.Single(setCookies, c => c.StartsWith("__Host-heroku-oauth-mvc=", StringComparison.Ordinal));
+        Assert.Contains("; path=/;", cookie + ";", StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("; httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("domain=", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(setCookies, c => c.StartsWith("heroku-oauth-mvc", StringComparison.Ordinal));
         Assert.Contains("Hello, Ada Lovelace", await client.GetStringAsync("/user"), StringComparison.Ordinal);
     }
@@ -55,15 +53,17 @@ public sealed class HostCookieTests
     }
 
     [Fact]
-    public async Task In_development_on_plain_http_the_cookies_keep_their_plain_names()
+    public async Task In_development_on_plain_http_the_session_cookie_keeps_its_plain_name()
     {
         using var factory = new KestrelAppFactory();
         using var client = new HttpClient(new CookieJar()) { BaseAddress = factory.Start() };
 
-        using var home = await client.GetAsync("/");
+        var authorize = await SignInDriver.StartSignInAsync(client);
+        var state = QueryHelpers.ParseQuery(authorize.Query)["state"].ToString();
+        using var allow = await SignInDriver.PostFormAsync(client, authorize.AbsolutePath, [new("state", state), new("decision", "allow")]);
+        using var callback = await client.GetAsync(allow.Headers.Location);
 
-        var antiforgery = Assert.Single(home.Headers.GetValues(HeaderNames.SetCookie));
-        Assert.StartsWith("heroku-oauth-mvc-af=", antiforgery, StringComparison.Ordinal);
-        Assert.DoesNotContain("; secure", antiforgery, StringComparison.OrdinalIgnoreCase);
+        var session = Assert.Single(callback.Headers.GetValues(HeaderNames.SetCookie), c => c.StartsWith("heroku-oauth-mvc=", StringComparison.Ordinal));
+        Assert.DoesNotContain("; secure", session, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -47,11 +47,12 @@ public sealed class SecurityHeadersTests : IDisposable
         });
 
         using var response = await client.GetAsync("/");
+        using var signIn = await SignInDriver.PostFormAsync(client, "/auth/heroku");
 
         Assert.StartsWith("max-age=31536000", response.Headers.GetValues(HeaderNames.StrictTransportSecurity).Single(), StringComparison.Ordinal);
-        var antiforgery = Assert.Single(response.Headers.GetValues(HeaderNames.SetCookie));
-        Assert.Contains("; secure", antiforgery, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("; httponly", antiforgery, StringComparison.OrdinalIgnoreCase);
+        var correlation = Assert.Single(signIn.Headers.GetValues(HeaderNames.SetCookie));
+        Assert.Contains("; secure", correlation, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("; httponly", correlation, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -59,9 +60,36 @@ public sealed class SecurityHeadersTests : IDisposable
     {
         var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://herokuoauthmvc.example/"), AllowAutoRedirect = false });
 
-        using var response = await client.GetAsync("/");
+        using var signIn = await SignInDriver.PostFormAsync(client, "/auth/heroku");
 
-        Assert.Contains("; secure", Assert.Single(response.Headers.GetValues(HeaderNames.SetCookie)), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("; secure", Assert.Single(signIn.Headers.GetValues(HeaderNames.SetCookie)), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/user")]
+    [InlineData("/no-such-page")]
+    public async Task Pages_are_kept_out_of_every_cache(string path)
+    {
+        var client = _factory.CreateClient();
+        await SignInDriver.SignInAsync(client);
+
+        using var response = await client.GetAsync(path);
+
+        Assert.True(response.Headers.CacheControl is { NoStore: true, NoCache: true }, $"{path}: Cache-Control {response.Headers.CacheControl}");
+    }
+
+    [Fact]
+    public async Task Static_files_keep_the_caching_their_endpoints_give_them()
+    {
+        var client = _factory.CreateClient();
+        var html = await client.GetStringAsync("/");
+        var stylesheet = System.Text.RegularExpressions.Regex.Match(html, "href=\"(/css/site\\.[a-z0-9]+\\.css)\"").Groups[1].Value;
+
+        using var response = await client.GetAsync(stylesheet);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.CacheControl?.NoStore);
     }
 
     [Fact]

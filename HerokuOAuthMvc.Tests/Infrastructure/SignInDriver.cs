@@ -1,38 +1,37 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace HerokuOAuthMvc.Tests.Infrastructure;
 
 /// <summary>Walks an <see cref="HttpClient"/> through the sign-in flow the way a browser would, against <see cref="FakeHeroku"/>.</summary>
-public static partial class SignInDriver
+public static class SignInDriver
 {
-    /// <summary>Reads the antiforgery token from the form a page renders.</summary>
-    public static async Task<string> GetAntiforgeryTokenAsync(HttpClient client, string path = "/")
+    /// <summary>
+    /// Presses a button of one of the site's pages: posts <paramref name="form"/> to <paramref name="path"/> the way a
+    /// browser submits a form of a page at the client's base address.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, IEnumerable<KeyValuePair<string, string>>? form = null)
     {
-        var html = await client.GetStringAsync(path);
-        return AntiforgeryToken().Match(html) is { Success: true } match
-            ? WebUtility.HtmlDecode(match.Groups[1].Value)
-            : throw new InvalidOperationException($"{path} rendered no antiforgery token.");
+        using var request = FormPost(client, path, form);
+        return await client.SendAsync(request);
     }
 
-    /// <summary>Presses a button on <paramref name="page"/>: posts to <paramref name="path"/> with the page's antiforgery token.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string page = "/user")
+    /// <summary>
+    /// A form post as a browser sends it from one of the site's own pages: with the <c>Origin</c> and
+    /// <c>Sec-Fetch-Site</c> headers browsers add and no page can change.
+    /// </summary>
+    public static HttpRequestMessage FormPost(HttpClient client, string path, IEnumerable<KeyValuePair<string, string>>? form = null)
     {
-        var token = await GetAntiforgeryTokenAsync(client, page);
-        return await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form ?? []) };
+        request.Headers.Add("Origin", client.BaseAddress!.GetLeftPart(UriPartial.Authority));
+        request.Headers.Add("Sec-Fetch-Site", "same-origin");
+        return request;
     }
 
     /// <summary>Presses Sign in with Heroku and returns the URL the app sent the browser to.</summary>
     public static async Task<Uri> StartSignInAsync(HttpClient client, string? returnUrl = null)
     {
-        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = await GetAntiforgeryTokenAsync(client) };
-        if (returnUrl is not null)
-        {
-            form["returnUrl"] = returnUrl;
-        }
-
-        using var response = await client.PostAsync("/auth/heroku", new FormUrlEncodedContent(form));
+        using var response = await PostFormAsync(client, "/auth/heroku", returnUrl is null ? [] : [new("returnUrl", returnUrl)]);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return new Uri(client.BaseAddress!, response.Headers.Location!);
     }
@@ -52,7 +51,4 @@ public static partial class SignInDriver
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
         return callback.Headers.Location!;
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }

@@ -57,13 +57,11 @@ public sealed class LocalHerokuTests
         Assert.Contains("Sign-in is simulated", consent, StringComparison.Ordinal);
 
         var state = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Query)["state"].ToString();
-        var token = await SignInDriver.GetAntiforgeryTokenAsync(client, authorize.PathAndQuery);
-        using var allow = await client.PostAsync(LocalHerokuMode.AuthorizePath, new FormUrlEncodedContent(new Dictionary<string, string>
+        using var allow = await SignInDriver.PostFormAsync(client, LocalHerokuMode.AuthorizePath, new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token,
             ["state"] = state,
             ["decision"] = "allow",
-        }));
+        });
         using var callback = await client.GetAsync(allow.Headers.Location);
         var greeting = await client.GetStringAsync(callback.Headers.Location);
 
@@ -295,15 +293,13 @@ public sealed class LocalHerokuTests
     private static async Task SignInThroughStandInAsync(HttpClient client)
     {
         var authorize = await SignInDriver.StartSignInAsync(client);
-        var token = await SignInDriver.GetAntiforgeryTokenAsync(client, authorize.PathAndQuery);
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Query);
-        using var allow = await client.PostAsync(LocalHerokuMode.AuthorizePath, new FormUrlEncodedContent(new Dictionary<string, string>
+        using var allow = await SignInDriver.PostFormAsync(client, LocalHerokuMode.AuthorizePath, new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token,
             ["state"] = query["state"].ToString(),
             ["scope"] = query["scope"].ToString(),
             ["decision"] = "allow",
-        }));
+        });
         using var callback = await client.GetAsync(allow.Headers.Location);
         Assert.Equal("/user", callback.Headers.Location?.OriginalString);
     }

@@ -48,8 +48,7 @@ public sealed class SignInRateLimitingTests : IDisposable
             await SignInDriver.StartSignInAsync(client);
         }
 
-        var token = await SignInDriver.GetAntiforgeryTokenAsync(client);
-        using var refused = await client.PostAsync("/auth/heroku", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        using var refused = await SignInDriver.PostFormAsync(client, "/auth/heroku");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(60), refused.Headers.RetryAfter?.Delta);

@@ -1,8 +1,6 @@
 using System.Net;
 using HerokuOAuthMvc.Heroku;
 using HerokuOAuthMvc.Tests.Infrastructure;
-using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -40,15 +38,8 @@ public sealed class ReviewAppSignInTests
     {
         using var factory = ReviewAppWithoutClient();
         var client = factory.CreateClient();
-        var tokens = factory.Services.GetRequiredService<IAntiforgery>()
-            .GetAndStoreTokens(new DefaultHttpContext { RequestServices = factory.Services });
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/heroku")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = tokens.RequestToken! }),
-        };
-        request.Headers.Add("Cookie", $"{factory.Services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie.Name}={tokens.CookieToken}");
 
-        using var response = await client.SendAsync(request);
+        using var response = await SignInDriver.PostFormAsync(client, "/auth/heroku");
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);

@@ -21,7 +21,7 @@ public sealed class AccountController(HerokuSession session, IOptions<HerokuOpti
 public sealed class AccountController(HerokuSession session) : Controller
 #endif
 {
-    /// <summary>Starts the OAuth flow. A POST with an antiforgery token, so no other site can sign a visitor in (CVE-2015-9284).</summary>
+    /// <summary>Starts the OAuth flow. A POST that only this site's own pages may send (<see cref="Hosting.CrossOriginProtectionExtensions"/>), so no other site can sign a visitor in (CVE-2015-9284).</summary>
     [HttpPost(AppRoutes.SignIn)]
     public IActionResult SignIn([FromForm] string? returnUrl)
     {

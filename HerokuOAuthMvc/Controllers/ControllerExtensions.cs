@@ -8,26 +8,17 @@ namespace HerokuOAuthMvc.Controllers;
 public static class ControllerExtensions
 {
     /// <summary>
-    /// MVC with Razor views: antiforgery checked on every unsafe method, Heroku's failures turned into the friendly
-    /// pages in one filter, and pages that need a broader Heroku scope only when <c>Heroku:Scope</c> grants it.
+    /// MVC with Razor views: Heroku's failures turned into the friendly pages in one filter, and pages that need a
+    /// broader Heroku scope only when <c>Heroku:Scope</c> grants it. Forms are protected from cross-site requests by
+    /// <see cref="Hosting.CrossOriginProtectionExtensions.UseCrossOriginProtection"/> instead of antiforgery tokens.
     /// </summary>
     public static IServiceCollection AddWebPages(this IServiceCollection services)
     {
-        services.AddControllersWithViews(options =>
-        {
-            options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
-            options.Filters.AddService<HerokuFailureFilter>();
-        });
+        services.AddControllersWithViews(options => options.Filters.AddService<HerokuFailureFilter>());
         services.AddOptions<MvcOptions>()
             .Configure<IOptions<HerokuOptions>>((options, heroku) => options.Conventions.Add(new HerokuScopeConvention(heroku.Value)));
         services.AddSingleton<HerokuFailureFilter>();
         services.AddSingleton<AccountPageLinks>();
-        services.AddAntiforgery(options =>
-        {
-            options.Cookie.Name = "heroku-oauth-mvc-af";
-            options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.HttpOnly = true;
-        });
         return services;
     }
 

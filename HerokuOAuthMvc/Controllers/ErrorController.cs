@@ -11,7 +11,6 @@ namespace HerokuOAuthMvc.Controllers;
 /// request id so a person can quote it, never the error itself.
 /// </summary>
 [AllowAnonymous]
-[IgnoreAntiforgeryToken]
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class ErrorController : Controller
 {

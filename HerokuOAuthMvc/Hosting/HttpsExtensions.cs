@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace HerokuOAuthMvc.Hosting;
@@ -10,9 +9,9 @@ public static class HttpsExtensions
 
     /// <summary>
     /// Outside Development the site is https only: plain http is redirected, HSTS is sent, and every cookie (session,
-    /// OAuth correlation, antiforgery) is Secure. Behind Heroku's router this works because the forwarded headers
-    /// restore the https the visitor used. The session and antiforgery cookies carry the <c>__Host-</c> prefix, so no
-    /// other host (a sibling subdomain, a plain-http page) can set or shadow them. The OAuth correlation cookies keep
+    /// OAuth correlation) is Secure. Behind Heroku's router this works because the forwarded headers restore the https
+    /// the visitor used. The session cookie carries the <c>__Host-</c> prefix, so no other host (a sibling subdomain, a
+    /// plain-http page) can set or shadow it. The OAuth correlation cookies keep
     /// the framework's names and callback path, which the prefix would not allow; they are Secure and short-lived.
     /// Development runs on plain http, where browsers refuse Secure cookies, so it keeps the plain names.
     /// </summary>
@@ -33,13 +32,12 @@ public static class HttpsExtensions
 
         builder.Services.Configure<CookiePolicyOptions>(options => options.Secure = CookieSecurePolicy.Always);
         builder.Services.PostConfigureAll<CookieAuthenticationOptions>(options => UseHostPrefix(options.Cookie));
-        builder.Services.PostConfigure<AntiforgeryOptions>(options => UseHostPrefix(options.Cookie));
 
         return builder;
     }
 
-    // Secure comes from the cookie policy above; asking antiforgery for it too would make it throw on a plain-http
-    // request (one that reached the dyno without the router), where the policy just marks the cookie.
+    // Secure comes from the cookie policy above, which marks the cookie even on a plain-http request (one that reached
+    // the dyno without the router).
     private static void UseHostPrefix(CookieBuilder cookie)
     {
         if (cookie.Name is { } name && !name.StartsWith(HostCookiePrefix, StringComparison.Ordinal))

@@ -7,7 +7,9 @@ public static class SecurityHeadersExtensions
 {
     /// <summary>
     /// Adds the security headers to every response, error pages and static files included: a Content-Security-Policy
-    /// that allows only this site's own files (no inline script) and no framing, nosniff, and a same-origin referrer.
+    /// that allows only this site's own files (no inline script) and no framing, nosniff, and a same-origin referrer;
+    /// and keeps pages out of every cache (a page at one address differs by visitor), unless the response says
+    /// otherwise (static files are cached for a year under their fingerprinted names).
     /// </summary>
     public static WebApplication UseSecurityHeaders(this WebApplication app)
     {
@@ -23,6 +25,11 @@ public static class SecurityHeadersExtensions
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            if (headers.CacheControl.Count == 0)
+            {
+                headers.CacheControl = "no-cache, no-store";
+            }
+
             return Task.CompletedTask;
         };
         app.Use((context, next) =>

@@ -22,6 +22,8 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public int Id => _process.Id;
+
     /// <summary>Starts <paramref name="executable"/> from its own folder (as the Procfile does) on a free loopback port.</summary>
     public static AppProcess Start(string executable, IReadOnlyDictionary<string, string> environment)
     {

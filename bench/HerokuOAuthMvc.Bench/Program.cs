@@ -9,7 +9,7 @@ using HerokuOAuthMvc.Tests.Infrastructure;
 
 // Usage: HerokuOAuthMvc.Bench --app <published app executable> --hello <published hello executable>
 //        --stock <published stock MVC template executable> --results <folder>
-//        [--seconds 10] [--rounds 3] [--boot-only true] [--otlp true] [--redis true|false]
+//        [--seconds 10] [--rounds 3] [--boot-only true] [--otlp true] [--redis true|false] [--profile true]
 var settings = Arguments.Parse(args);
 var appExecutable = Path.GetFullPath(settings["app"]);
 var helloExecutable = Path.GetFullPath(settings["hello"]);
@@ -19,6 +19,13 @@ var duration = TimeSpan.FromSeconds(int.Parse(settings.GetValueOrDefault("second
 var rounds = int.Parse(settings.GetValueOrDefault("rounds", "3"), CultureInfo.InvariantCulture);
 // Sessions in Redis are measured too wherever redis-server is installed, as when Heroku Key-Value Store is attached.
 var withRedis = settings.GetValueOrDefault("redis", RedisProcess.IsInstalled ? "true" : "false") == "true";
+// Instead of the measures: where each page's CPU goes, from perf, into <results>/profile/.
+var profile = settings.GetValueOrDefault("profile") == "true";
+if (profile && !Profiler.IsInstalled)
+{
+    Console.Error.WriteLine("perf is missing: apt-get install linux-perf");
+    return 1;
+}
 const int Connections = 32;
 const int ColdStarts = 5;
 const string StockHome = "Stock MVC template: GET /";
@@ -45,12 +52,15 @@ Dictionary<string, string> BuildpackLaunch(string homeFolder) => new()
     ["HOME"] = homeFolder,
 };
 
+Dictionary<string, string> Launch(string homeFolder) =>
+    profile ? new(BuildpackLaunch(homeFolder).Concat(Profiler.Environment)) : BuildpackLaunch(homeFolder);
+
 // Production as on a dyno, minus DYNO: the fake's endpoints and client, a cookie secret, and an empty $HOME per start
 // (a dyno's file system is wiped on every restart, so nothing written by an earlier start is there to reuse); with
 // --otlp true, also exporting OpenTelemetry to a sink on loopback.
 Dictionary<string, string> AppEnvironment(string homeFolder)
 {
-    var environment = new Dictionary<string, string>(BuildpackLaunch(homeFolder).Concat(heroku.AppSettings))
+    var environment = new Dictionary<string, string>(Launch(homeFolder).Concat(heroku.AppSettings))
     {
         ["COOKIE_SECRET"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
     };
@@ -73,7 +83,7 @@ Dictionary<string, string> RedisEnvironment(string homeFolder, string redisUrl)
 }
 
 // Production with stock settings, launched as the buildpack launches them, for the baselines.
-Dictionary<string, string> BaselineEnvironment(string homeFolder) => BuildpackLaunch(homeFolder);
+Dictionary<string, string> BaselineEnvironment(string homeFolder) => Launch(homeFolder);
 
 // Interleaved, so a change in the machine's load falls on all three alike.
 var starts = new (string Name, string Executable, Func<string, Dictionary<string, string>> Environment)[]
@@ -84,7 +94,7 @@ var starts = new (string Name, string Executable, Func<string, Dictionary<string
 };
 var bootSamples = starts.ToDictionary(s => s.Name, _ => (Wall: new List<double>(), Cpu: new List<double>()));
 Console.WriteLine($"Boot: {ColdStarts} cold starts each of the app, the bare Kestrel hello and the stock MVC template");
-for (var i = 0; i < ColdStarts; i++)
+for (var i = 0; i < (profile ? 0 : ColdStarts); i++)
 {
     foreach (var start in starts)
     {
@@ -112,12 +122,14 @@ await app.WaitForFirstOkAsync(Stopwatch.StartNew(), startTimeout);
 
 var cookie = await SignInAsync(app.BaseAddress);
 var userUrl = new Uri(app.BaseAddress, "/user");
-var targets = new List<(string Name, AppProcess Server, Uri Url, string? Cookie, double? RatioTarget)>
+// Issue 17's targets: CPU per request at most these multiples of the stock template's GET /, measured in the same round.
+// The stock template goes right before the app's pages in each round, so the ratios compare neighbours in time.
+var targets = new List<(string Name, AppProcess Server, Uri Url, string? Cookie, double? StockRatioTarget)>
 {
     ("Ceiling: bare Kestrel hello", hello, hello.BaseAddress, null, null),
-    ("GET / (sign-in page)", app, app.BaseAddress, null, 0.40),
-    ("GET /user (signed in)", app, userUrl, cookie, 0.30),
     (StockHome, stockApp, stockApp.BaseAddress, null, null),
+    ("GET / (sign-in page)", app, app.BaseAddress, null, 1.25),
+    ("GET /user (signed in)", app, userUrl, cookie, 1.5),
 };
 
 // The same app with REDIS_URL (and no COOKIE_SECRET): the session in Redis, the cookie holding only its key.
@@ -126,9 +138,23 @@ await using var appWithRedis = redis is null ? null : AppProcess.Start(appExecut
 if (appWithRedis is not null)
 {
     await appWithRedis.WaitForFirstOkAsync(Stopwatch.StartNew(), startTimeout);
-    targets.Insert(3, (RedisUser, appWithRedis, new Uri(appWithRedis.BaseAddress, "/user"), await SignInAsync(appWithRedis.BaseAddress), 0.30));
+    targets.Add((RedisUser, appWithRedis, new Uri(appWithRedis.BaseAddress, "/user"), await SignInAsync(appWithRedis.BaseAddress), 1.75));
 }
 
+if (profile)
+{
+    var profiles = Path.Combine(resultsFolder, "profile");
+    Directory.CreateDirectory(profiles);
+    foreach (var target in targets.Where(t => t.Server != hello))
+    {
+        var reportFile = Path.Combine(profiles, string.Concat(target.Name.Where(char.IsAsciiLetterOrDigit)) + ".txt");
+        var text = await Profiler.ProfileAsync(target.Server, target.Url, target.Cookie, duration, Connections, reportFile);
+        Console.WriteLine(string.Join('\n', text.Split('\n').Where(l => !l.StartsWith("# ", StringComparison.Ordinal) || l.StartsWith("# /", StringComparison.Ordinal)).Take(50)));
+        Console.WriteLine($"Wrote {reportFile}");
+    }
+
+    return 0;
+}
 
 var accountCallsBefore = AccountCalls();
 var userViews = 0L;
@@ -187,15 +213,17 @@ var throughput = targets.Select(t =>
 {
     var rps = Median(runs[t.Name].Select(r => r.RequestsPerSecond));
     var cpu = Median(cpuPerRequest[t.Name]);
+    var stockRatio = Median(cpuPerRequest[t.Name].Zip(cpuPerRequest[StockHome], (page, stock) => page / stock));
     return new ThroughputResult(
         t.Name,
         t.Url.AbsolutePath,
         runs[t.Name].Select(r => Math.Round(r.RequestsPerSecond)).ToList(),
         Math.Round(rps),
         Math.Round(rps / ceilingRps, 3),
-        t.RatioTarget,
+        t.StockRatioTarget,
         Math.Round(cpu, 1),
         Math.Round(ceilingCpu / cpu, 3),
+        Math.Round(stockRatio, 3),
         Math.Round(Median(runs[t.Name].Select(r => r.AverageLatencyMs)), 2),
         runs[t.Name].Sum(r => r.Errors),
         t.Name == RedisUser ? "redis" : null);
@@ -208,12 +236,12 @@ var report = new BenchReport(
     DateTimeOffset.UtcNow,
     $"{Environment.ProcessorCount} cores (shared), {Environment.OSVersion.VersionString}, .NET {Environment.Version}",
     new AppBuild(Path.GetRelativePath(Environment.CurrentDirectory, appExecutable), IsReadyToRun(appExecutable + ".dll"), RuntimeSettings(appExecutable)),
-    new BootResult(appBoot.Samples, appBoot.Median, appBoot.CpuSamples, appBoot.CpuMedian, 350),
+    new BootResult(appBoot.Samples, appBoot.Median, appBoot.CpuSamples, appBoot.CpuMedian, Math.Round(Median(appBoot.Samples.Zip(stockBoot.Samples, (a, s) => a / s)), 3), 1.0),
     throughput,
-    new MemoryResult(Megabytes(resident), Megabytes(peak), Megabytes(anonymous), Megabytes(fileBacked), Megabytes(shared), Megabytes(ceilingResident), 128),
+    new MemoryResult(Megabytes(resident), Megabytes(peak), Megabytes(anonymous), Megabytes(fileBacked), Megabytes(shared), Megabytes(ceilingResident), Math.Round((double)resident / stockResident, 3), 1.0),
     new HerokuCallsResult(accountCalls, userViews, (double)accountCalls / userViews, heroku.Heroku.UnexpectedRequests.Count),
     [
-        new BaselineResult(BaselineResult.HelloName, helloBoot.Samples, helloBoot.Median, helloBoot.CpuMedian, throughput.Single(t => t.RatioTarget is null), Megabytes(ceilingResident)),
+        new BaselineResult(BaselineResult.HelloName, helloBoot.Samples, helloBoot.Median, helloBoot.CpuMedian, throughput.Single(t => t.StockRatioTarget is null), Megabytes(ceilingResident)),
         new BaselineResult(BaselineResult.StockName, stockBoot.Samples, stockBoot.Median, stockBoot.CpuMedian, stockHome, Megabytes(stockResident)),
     ],
     redisSessions);
@@ -288,7 +316,7 @@ static async Task EnsureGreetedAsync(Uri baseAddress, string cookie)
 static double Median(IEnumerable<double> values)
 {
     var sorted = values.Order().ToList();
-    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
 }
 
 static double Megabytes(long bytes) => Math.Round(bytes / (1024.0 * 1024.0), 1);

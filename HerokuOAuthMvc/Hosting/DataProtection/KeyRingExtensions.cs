@@ -16,7 +16,7 @@ public static class KeyRingExtensions
     public const string ApplicationName = "HerokuOAuthMvc";
 
     /// <summary>
-    /// Gives Data Protection (session cookie, OAuth state, antiforgery) a key ring every dyno shares and restarts keep:
+    /// Gives Data Protection (session cookie, OAuth state) a key ring every dyno shares and restarts keep:
 #if (redis)
     /// Redis when <c>REDIS_URL</c> is set, else a key derived from <c>COOKIE_SECRET</c>, else (Development and local
     /// runs only) the local key ring. Checked at start.
