@@ -5,9 +5,11 @@ using HerokuOAuthMvc.Hosting;
 using HerokuOAuthMvc.LocalHeroku;
 using HerokuOAuthMvc.Localization;
 using HerokuOAuthMvc.RateLimiting;
+#if (reviewApps)
 using HerokuOAuthMvc.ReviewApps;
 
 if (ReviewAppCommand.IsInvoked(args)) return await ReviewAppCommand.RunAsync(args);
+#endif
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,12 +19,20 @@ builder.AddHerokuHosting();
 // Traces and metrics over OTLP, when OTEL_EXPORTER_OTLP_ENDPOINT names a collector.
 builder.AddHerokuOpenTelemetry();
 
+#if (reviewApps)
 // Sign-in with Heroku (the local stand-in in Development; review apps waiting for their client).
+#else
+// Sign-in with Heroku (the local stand-in in Development).
+#endif
 builder.Services.AddHerokuOptions();
 builder.AddLocalHeroku();
 builder.Services.AddHerokuSignIn();
+#if (redis)
 builder.AddServerSessions();
+#endif
+#if (reviewApps)
 builder.Services.AddReviewAppSignIn();
+#endif
 
 // The Platform API as the signed-in person: the token, its refresh and the failure pages come with the client.
 builder.Services.AddHerokuPlatformClient<HerokuApiClient>();
@@ -43,7 +53,9 @@ app.UseHerokuHosting();
 app.UseCrossOriginProtection();
 
 app.UseSignInRateLimiting();
+#if (redis)
 app.UseServerSessions();
+#endif
 app.UseAuthentication();
 app.UseAuthorization();
 app.UsePageCompression();

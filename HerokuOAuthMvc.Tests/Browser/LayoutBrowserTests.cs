@@ -16,7 +16,9 @@ public sealed class LayoutBrowserTests(BrowserFixture browser) : IClassFixture<B
     [InlineData(1280, 800)]
     public async Task Every_page_fits_the_width_and_shows_its_next_step_without_scrolling(int width, int height)
     {
+#if (appsPage)
         _app.With("Heroku:Scope", "identity read");
+#endif
         var page = await browser.NewPageAsync(_app.Start(), new() { ViewportSize = new() { Width = width, Height = height } });
         var csp = PageAudit.RecordCspViolations(page);
 
@@ -34,9 +36,11 @@ public sealed class LayoutBrowserTests(BrowserFixture browser) : IClassFixture<B
             await Screenshots.SaveAsync(page, "greeting-phone");
         }
 
+#if (appsPage)
         await page.GetByRole(AriaRole.Link, new() { Name = "Your apps", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Heading()).ToHaveTextAsync("Your apps");
         await AssertFitsAsync(page, "the apps page", page.GetByRole(AriaRole.Link, new() { Name = "sample-web", Exact = true }));
+#endif
 
         await page.GotoAsync("/auth/heroku/failed?reason=denied");
         await AssertFitsAsync(page, "the declined page", page.SignInButton());
@@ -47,6 +51,7 @@ public sealed class LayoutBrowserTests(BrowserFixture browser) : IClassFixture<B
         Assert.Empty(csp);
     }
 
+#if (appsPage)
     [BrowserFact]
     public async Task A_forkers_new_link_whose_name_holds_an_apps_name_leaves_the_tests_locators_one_element_each()
     {
@@ -73,6 +78,7 @@ public sealed class LayoutBrowserTests(BrowserFixture browser) : IClassFixture<B
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "sample-web", Exact = true })).ToHaveCountAsync(1);
     }
 
+#endif
     /// <summary>No horizontal scrolling, and <paramref name="nextStep"/> wholly inside the first screen.</summary>
     private static async Task AssertFitsAsync(IPage page, string state, ILocator nextStep)
     {

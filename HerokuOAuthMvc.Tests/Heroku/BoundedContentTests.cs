@@ -1,6 +1,8 @@
 using System.Net;
 using HerokuOAuthMvc.Heroku;
+#if (reviewApps)
 using HerokuOAuthMvc.ReviewApps;
+#endif
 using HerokuOAuthMvc.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,6 +68,7 @@ public sealed class BoundedContentTests : IDisposable
         Assert.Equal(AttemptTimeout, failure.Took);
     }
 
+#if (reviewApps)
     [Theory]
     [InlineData(Body.StallsAfterHeaders)]
     [InlineData(Body.TricklesAByteEvery100Ms)]
@@ -80,6 +83,8 @@ public sealed class BoundedContentTests : IDisposable
         Assert.True(HerokuFailures.IsUnreachable(failure.Exception), failure.Exception.ToString());
         Assert.InRange(failure.Took, AttemptTimeout, TotalTimeout);
     }
+
+#endif
 
     [Theory]
     [InlineData(true)]

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+#if (redis)
 using StackExchange.Redis;
+#endif
 
 namespace HerokuOAuthMvc.Tests.Hosting;
 
@@ -50,9 +52,15 @@ public sealed class KeyRingTests
     }
 
     [Theory]
+#if (redis)
     [InlineData("web.1", null, null, "No shared Data Protection key ring on Heroku: set COOKIE_SECRET", "REDIS_URL")]
+#else
+    [InlineData("web.1", null, null, "No shared Data Protection key ring on Heroku: set COOKIE_SECRET", "openssl rand -hex 32")]
+#endif
     [InlineData("web.1", "changeme", null, "COOKIE_SECRET is too weak", "openssl rand -hex 32")]
+#if (redis)
     [InlineData(null, null, "http://user:hunter2@example.com", "REDIS_URL is not a Redis URL", "rediss://")]
+#endif
     public void A_missing_or_unusable_key_ring_setting_stops_the_app_naming_it_without_echoing_it(
         string? dyno, string? cookieSecret, string? redisUrl, string says, string alsoSays)
     {
@@ -77,6 +85,7 @@ public sealed class KeyRingTests
         Assert.False(options.AutoGenerateKeys);
     }
 
+#if (redis)
     [Fact]
     public void Without_REDIS_URL_no_Redis_connection_is_registered()
     {
@@ -85,6 +94,7 @@ public sealed class KeyRingTests
         Assert.Null(factory.Services.GetService<IConnectionMultiplexer>());
     }
 
+#endif
     [Fact]
     public void In_Development_COOKIE_SECRET_is_ignored_for_the_local_key_ring()
     {

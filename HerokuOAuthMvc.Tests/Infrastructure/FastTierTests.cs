@@ -14,11 +14,18 @@ public sealed class FastTierTests
     public const string Category = "Category";
     public const string Slow = "Slow";
 
+#if (redis)
     private static readonly Type[] SlowInfrastructure =
         [typeof(PublishedApp), typeof(BrowserFixture), typeof(RedisServer), typeof(Dyno), typeof(HerokuApp), typeof(Process)];
 
     private static readonly Type[] SlowTestAttributes =
         [typeof(BrowserFactAttribute), typeof(BrowserTheoryAttribute), typeof(RedisFactAttribute)];
+#else
+    private static readonly Type[] SlowInfrastructure =
+        [typeof(PublishedApp), typeof(BrowserFixture), typeof(Dyno), typeof(HerokuApp), typeof(Process)];
+
+    private static readonly Type[] SlowTestAttributes = [typeof(BrowserFactAttribute), typeof(BrowserTheoryAttribute)];
+#endif
 
     [Fact]
     public void Every_test_class_that_needs_a_publish_a_browser_redis_or_a_process_is_in_the_slow_tier()
@@ -38,7 +45,9 @@ public sealed class FastTierTests
     {
         Assert.Equal("needs PublishedApp", WhySlow(typeof(Hosting.RouterTests)));
         Assert.Equal("needs BrowserFixture", WhySlow(typeof(Browser.SignInBrowserTests)));
+#if (reviewApps)
         Assert.Equal("calls Process", WhySlow(typeof(ReviewApps.ReviewAppProcessTests)));
+#endif
         Assert.Null(WhySlow(typeof(FastTierTests)));
     }
 

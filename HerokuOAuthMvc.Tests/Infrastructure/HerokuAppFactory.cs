@@ -21,6 +21,10 @@ public class HerokuAppFactory : WebApplicationFactory<Program>
         ["Heroku:TokenEndpoint"] = FakeHeroku.TokenEndpoint,
         ["Heroku:ApiBaseAddress"] = FakeHeroku.ApiBase,
 
+        // The narrowest scope, whatever appsettings.json asks for (an app made with `dotnet new heroku-oauth-mvc --scope
+        // "identity read"` asks for more there): a test that needs more sets it, as FakeHeroku.GrantedScope.
+        ["Heroku:Scope"] = "identity",
+
         // Retries as in production, without the waits: a test of Heroku failing takes milliseconds.
         ["Heroku:Resilience:RetryDelay"] = "00:00:00",
         ["Heroku:Resilience:AttemptTimeout"] = AttemptTimeout.ToString(),

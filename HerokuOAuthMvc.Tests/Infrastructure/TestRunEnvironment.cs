@@ -2,7 +2,9 @@ using System.Runtime.CompilerServices;
 using HerokuOAuthMvc.Heroku;
 using HerokuOAuthMvc.Hosting;
 using HerokuOAuthMvc.Hosting.DataProtection;
+#if (reviewApps)
 using HerokuOAuthMvc.ReviewApps;
+#endif
 
 namespace HerokuOAuthMvc.Tests.Infrastructure;
 
@@ -20,11 +22,15 @@ internal static class TestRunEnvironment
         HerokuOptions.ClientIdVariable,
         HerokuOptions.ClientSecretVariable,
         KeyRingOptions.CookieSecretVariable,
+#if (redis)
         KeyRingOptions.RedisUrlVariable,
+#endif
+#if (reviewApps)
         ReviewAppEnvironment.ApiKeyVariable,
         ReviewAppEnvironment.AppNameVariable,
         ReviewAppEnvironment.PrNumberVariable,
         ReviewAppEnvironment.BranchVariable,
+#endif
         "OTEL_EXPORTER_OTLP_ENDPOINT",
     ];
 

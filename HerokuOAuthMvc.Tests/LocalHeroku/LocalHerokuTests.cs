@@ -83,6 +83,7 @@ public sealed class LocalHerokuTests
         Assert.Contains("mention request id <code>", html, StringComparison.Ordinal);
     }
 
+#if (appsPage)
     [Fact]
     public async Task With_a_scope_that_can_read_apps_the_stand_in_serves_the_apps_page()
     {
@@ -124,6 +125,7 @@ public sealed class LocalHerokuTests
         Assert.Contains(">sample-web</a>", await apps.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+#endif
     [Fact]
     public async Task With_the_identity_scope_the_apps_page_does_not_exist_in_Development_either()
     {
@@ -138,12 +140,16 @@ public sealed class LocalHerokuTests
 
     [Theory]
     [InlineData("identity", "account", HttpStatusCode.OK)]
+#if (appsPage)
     [InlineData("identity", "apps", HttpStatusCode.Forbidden)]
     [InlineData("identity read", "apps", HttpStatusCode.OK)]
+#endif
     [InlineData("read", "account", HttpStatusCode.Forbidden)]
     [InlineData("identity write-protected", "oauth/authorizations", HttpStatusCode.Forbidden)]
     [InlineData("global", "oauth/authorizations", HttpStatusCode.OK)]
+#if (appsPage)
     [InlineData("global", "apps", HttpStatusCode.OK)]
+#endif
     public async Task The_stand_in_checks_the_token_and_honours_the_scope_as_Heroku_does(string scope, string path, HttpStatusCode expected)
     {
         var issuer = new LocalHerokuIssuer(TimeProvider.System);

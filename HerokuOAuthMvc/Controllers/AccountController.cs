@@ -1,27 +1,37 @@
 using HerokuOAuthMvc.Authentication;
 using AspNet.Security.OAuth.Heroku;
+#if (reviewApps)
 using HerokuOAuthMvc.Heroku;
+#endif
 using HerokuOAuthMvc.Models;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+#if (reviewApps)
 using Microsoft.Extensions.Options;
+#endif
 
 namespace HerokuOAuthMvc.Controllers;
 
 /// <summary>Starts sign-in with Heroku, says how a failed callback ended, and signs out.</summary>
 [AllowAnonymous]
+#if (reviewApps)
 public sealed class AccountController(HerokuSession session, IOptions<HerokuOptions> heroku) : Controller
+#else
+public sealed class AccountController(HerokuSession session) : Controller
+#endif
 {
     /// <summary>Starts the OAuth flow. A POST that only this site's own pages may send (<see cref="Hosting.CrossOriginProtectionExtensions"/>), so no other site can sign a visitor in (CVE-2015-9284).</summary>
     [HttpPost(AppRoutes.SignIn)]
     public IActionResult SignIn([FromForm] string? returnUrl)
     {
+#if (reviewApps)
         if (!heroku.Value.HasClient)
         {
             return this.Notice(ReviewAppNotices.SignInBeingSetUp);
         }
 
+#endif
         var properties = new AuthenticationProperties
         {
             RedirectUri = ReturnUrls.LocalOrNull(returnUrl) ?? AppRoutes.Account,

@@ -15,7 +15,11 @@ public sealed class HomeController(IOptions<HerokuOptions> heroku) : Controller
     public IActionResult Index([FromQuery] string? returnUrl, [FromQuery] string? notice)
     {
         var signedInAs = User.Identity?.IsAuthenticated == true ? HerokuAccountClaims.DisplayName(User) : null;
+#if (reviewApps)
         var shown = heroku.Value.HasClient ? SessionNotices.ForSignInPage(notice) : ReviewAppNotices.SignInBeingSetUp;
+#else
+        var shown = SessionNotices.ForSignInPage(notice);
+#endif
         return View(new SignInViewModel(ReturnUrls.LocalOrNull(returnUrl), signedInAs, ScopeDescription.For(heroku.Value.Scope), shown));
     }
 }

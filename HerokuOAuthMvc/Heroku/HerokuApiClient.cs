@@ -16,10 +16,12 @@ public sealed class HerokuApiClient(HttpClient httpClient)
     /// <summary><c>GET /account</c> (the <c>identity</c> scope).</summary>
     public Task<HerokuAccount> GetAccountAsync(CancellationToken cancellationToken = default) =>
         httpClient.SendToHerokuAsync(HttpMethod.Get, "account", Json.HerokuAccount, cancellationToken);
+#if (appsPage)
 
     /// <summary><c>GET /apps</c>: the apps the person can see (the <c>read</c> scope or broader).</summary>
     public Task<List<HerokuAppSummary>> GetAppsAsync(CancellationToken cancellationToken = default) =>
         httpClient.SendToHerokuAsync(HttpMethod.Get, "apps", Json.ListHerokuAppSummary, cancellationToken);
+#endif
 
     /// <summary><c>GET /oauth/authorizations</c>: every authorization of the account (the <c>global</c> scope).</summary>
     public Task<List<HerokuAuthorization>> ListAuthorizationsAsync(CancellationToken cancellationToken = default) =>
@@ -55,7 +57,9 @@ public sealed record HerokuAuthorizationClient([property: JsonPropertyName("id")
 /// <c>[JsonSerializable]</c> line here: a second <c>partial</c> declaration of this context breaks the generator (CS8785).
 /// </summary>
 [JsonSerializable(typeof(HerokuAccount))]
+#if (appsPage)
 [JsonSerializable(typeof(List<HerokuAppSummary>))]
+#endif
 [JsonSerializable(typeof(List<HerokuAuthorization>))]
 [JsonSerializable(typeof(HerokuError))]
 internal sealed partial class HerokuJsonContext : JsonSerializerContext;

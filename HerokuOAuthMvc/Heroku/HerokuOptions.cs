@@ -30,8 +30,10 @@ public sealed class HerokuOptions
     /// <summary>Whether the configured scopes let the app do what <paramref name="scope"/> allows.</summary>
     public bool Allows(string scope) => HerokuScopes.Allows(HerokuScopes.Parse(Scope), scope);
 
-    /// <summary>Whether an OAuth client is configured, so that sign-in can start.</summary>
+#if (reviewApps)
+    /// <summary>Whether an OAuth client is configured, so that sign-in can start (a review app may boot without one).</summary>
     public bool HasClient => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
+#endif
 
     public Uri AccountEndpoint => new(ApiBaseAddress, "account");
 

@@ -1,4 +1,6 @@
+#if (reviewApps)
 using HerokuOAuthMvc.ReviewApps;
+#endif
 using Microsoft.Extensions.Options;
 
 namespace HerokuOAuthMvc.Heroku;
@@ -36,17 +38,26 @@ internal sealed class HerokuOptionsSetup(IConfiguration configuration) : IConfig
     public ValidateOptionsResult Validate(string? name, HerokuOptions options)
     {
         var failures = new List<string>();
+#if (reviewApps)
 
         // The one exception to failing at boot: a review app starts before its postdeploy script has created its
         // client, and runs with sign-in off until then (see ReviewApps/).
         var reviewAppAwaitingClient = string.IsNullOrWhiteSpace(options.ClientId) && ReviewAppEnvironment.IsReviewApp(configuration);
 
         if (string.IsNullOrWhiteSpace(options.ClientId) && !reviewAppAwaitingClient)
+#else
+
+        if (string.IsNullOrWhiteSpace(options.ClientId))
+#endif
         {
             failures.Add($"The Heroku OAuth client id is missing: set the {HerokuOptions.ClientIdVariable} config var (or Heroku:ClientId). Create a client with `heroku clients:create NAME https://HOST/auth/heroku/callback`.");
         }
 
+#if (reviewApps)
         if (string.IsNullOrWhiteSpace(options.ClientSecret) && !reviewAppAwaitingClient)
+#else
+        if (string.IsNullOrWhiteSpace(options.ClientSecret))
+#endif
         {
             failures.Add($"The Heroku OAuth client secret is missing: set the {HerokuOptions.ClientSecretVariable} config var (or Heroku:ClientSecret).");
         }

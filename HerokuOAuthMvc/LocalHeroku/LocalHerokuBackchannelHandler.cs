@@ -49,7 +49,9 @@ internal sealed partial class LocalHerokuBackchannelHandler : HttpMessageHandler
         _platformApi =
         [
             new(HttpMethod.Get, "/account", HerokuScopes.Identity, _ => Json(HttpStatusCode.OK, issuer.Account)),
+#if (appsPage)
             new(HttpMethod.Get, "/apps", HerokuScopes.Read, _ => Json(HttpStatusCode.OK, SampleApps)),
+#endif
             new(HttpMethod.Get, "/oauth/authorizations", HerokuScopes.Global, _ => Json(HttpStatusCode.OK, issuer.Authorizations())),
             new(HttpMethod.Delete, "/oauth/authorizations/{authorization}", HerokuScopes.Global, path => issuer.Revoke(path["authorization"])
                 ? Json(HttpStatusCode.OK, new { id = path["authorization"] })
