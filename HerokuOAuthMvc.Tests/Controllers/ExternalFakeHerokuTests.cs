@@ -1,4 +1,5 @@
 using System.Net;
+using HerokuOAuthMvc.Heroku;
 using HerokuOAuthMvc.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
@@ -107,8 +108,12 @@ public sealed class ExternalFakeHerokuTests
         Assert.Contains("Heroku is not answering", await refresh.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    // Real HTTP on the real clock: the production timeouts, not the factory's one-second attempts, which a loaded machine
+    // can miss while the code is exchanged (a failed sign-in then shows as a redirect from /user).
     private static HerokuAppFactory AppFor(FakeHerokuServer server) =>
         new HerokuAppFactory { UseFakeHeroku = false }
+            .With("Heroku:Resilience:AttemptTimeout", new HerokuResilienceOptions().AttemptTimeout.ToString())
+            .With("Heroku:Resilience:TotalTimeout", new HerokuResilienceOptions().TotalTimeout.ToString())
             .With("Heroku:AuthorizationEndpoint", server.AuthorizationEndpoint)
             .With("Heroku:TokenEndpoint", server.TokenEndpoint)
             .With("Heroku:ApiBaseAddress", server.ApiBaseAddress);
