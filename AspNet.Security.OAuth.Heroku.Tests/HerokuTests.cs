@@ -226,7 +226,7 @@ public sealed class HerokuTests
         await using var app = await HerokuTestApp.StartAsync();
         var challenge = await app.ChallengeAsync();
 
-        using var callback = await app.CallbackAsync(challenge with { Cookies = string.Empty }, $"code=abc&state={Uri.EscapeDataString(challenge.Query["state"])}");
+        using var callback = await app.ConsentedCallbackAsync(challenge with { Cookies = string.Empty }, "abc");
 
         Assert.Equal(HerokuCallbackFailure.CorrelationFailed, Assert.IsType<HerokuAuthenticationFailureException>(Assert.Single(app.Failures)).Failure);
         Assert.Empty(app.Heroku.Requests);
@@ -244,7 +244,7 @@ public sealed class HerokuTests
         await using var app = await HerokuTestApp.StartAsync(heroku: heroku);
         var challenge = await app.ChallengeAsync();
 
-        using var callback = await app.CallbackAsync(challenge, $"code=abc&state={Uri.EscapeDataString(challenge.Query["state"])}");
+        using var callback = await app.ConsentedCallbackAsync(challenge, "abc");
 
         var failure = Assert.IsType<HerokuAuthenticationFailureException>(Assert.Single(app.Failures));
         Assert.Equal(HerokuCallbackFailure.TokenEndpoint, failure.Failure);
@@ -259,7 +259,7 @@ public sealed class HerokuTests
         await using var app = await HerokuTestApp.StartAsync(heroku: heroku);
         var challenge = await app.ChallengeAsync();
 
-        using var callback = await app.CallbackAsync(challenge, $"code=abc&state={Uri.EscapeDataString(challenge.Query["state"])}");
+        using var callback = await app.ConsentedCallbackAsync(challenge, "abc");
 
         var failure = Assert.IsType<HerokuAuthenticationFailureException>(Assert.Single(app.Failures));
         Assert.Equal(HerokuCallbackFailure.TokenEndpoint, failure.Failure);
@@ -277,7 +277,7 @@ public sealed class HerokuTests
         await using var app = await HerokuTestApp.StartAsync(heroku: heroku);
         var challenge = await app.ChallengeAsync();
 
-        using var callback = await app.CallbackAsync(challenge, $"code=abc&state={Uri.EscapeDataString(challenge.Query["state"])}");
+        using var callback = await app.ConsentedCallbackAsync(challenge, "abc");
 
         Assert.Equal(HttpStatusCode.BadRequest, callback.StatusCode);
         Assert.False(callback.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith(".AspNetCore.External=", StringComparison.Ordinal)));

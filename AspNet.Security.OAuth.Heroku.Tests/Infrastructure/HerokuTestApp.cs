@@ -99,11 +99,15 @@ public sealed class HerokuTestApp : IAsyncDisposable
         return await Client.SendAsync(request);
     }
 
+    /// <summary>Heroku's redirect back after consent: a code and the challenge's own <c>state</c>.</summary>
+    public Task<HttpResponseMessage> ConsentedCallbackAsync(Challenge challenge, string code = Code) =>
+        CallbackAsync(challenge, $"code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(challenge.Query["state"])}");
+
     /// <summary>A whole sign-in with Heroku's consent given, and the claims <c>/me</c> then lists.</summary>
     public async Task<IReadOnlyList<RecordedClaim>> SignInAsync()
     {
         var challenge = await ChallengeAsync();
-        using var callback = await CallbackAsync(challenge, $"code={Code}&state={Uri.EscapeDataString(challenge.Query["state"])}");
+        using var callback = await ConsentedCallbackAsync(challenge);
         Assert.True(callback.StatusCode == HttpStatusCode.Redirect, $"The callback answered {(int)callback.StatusCode}: {string.Join("; ", Failures.Select(f => f.Message))}");
 
         using var me = new HttpRequestMessage(HttpMethod.Get, callback.Headers.Location);
