@@ -7,8 +7,10 @@ using Xunit.Sdk;
 namespace HerokuOAuthMvc.Tests.Infrastructure;
 
 /// <summary>
-/// xunit's own test framework, with one addition: what a whole run shares (the one Chromium) is closed once every test
-/// has finished, before the run reports that it has, so no browser outlives the run. xunit 2 has no assembly fixtures.
+/// xunit's own test framework, with two additions. The longest classes start first: xunit runs a fixed number of classes
+/// at a time (xunit.runner.json), so a long class that happened to start last would run on alone at the end while both
+/// cores have nothing else to do. And what a whole run shares (the one Chromium) is closed once every test has finished,
+/// before the run reports that it has, so no browser outlives the run. xunit 2 has no assembly fixtures.
 /// </summary>
 public sealed class TestRun(IMessageSink messageSink) : XunitTestFramework(messageSink)
 {
@@ -34,10 +36,39 @@ public sealed class TestRun(IMessageSink messageSink) : XunitTestFramework(messa
         ITestFrameworkExecutionOptions executionOptions)
         : XunitTestAssemblyRunner(testAssembly, testCases, diagnosticMessageSink, executionMessageSink, executionOptions)
     {
+        protected override async Task AfterTestAssemblyStartingAsync()
+        {
+            await base.AfterTestAssemblyStartingAsync();
+            TestCollectionOrderer = new LongestFirst(TestCollectionOrderer, TestCases);
+        }
+
         protected override async Task BeforeTestAssemblyFinishedAsync()
         {
             await BrowserFixture.CloseTheRunsBrowserAsync();
             await base.BeforeTestAssemblyFinishedAsync();
         }
     }
+
+    /// <summary>Classes marked <see cref="StartsFirstAttribute"/>, then the slow tier, then the rest, each in xunit's own order.</summary>
+    private sealed class LongestFirst(ITestCollectionOrderer xunitOrder, IEnumerable<IXunitTestCase> testCases) : ITestCollectionOrderer
+    {
+        private readonly Dictionary<ITestCollection, int> _ranks = testCases
+            .GroupBy(testCase => testCase.TestMethod.TestClass.TestCollection)
+            .ToDictionary(collection => collection.Key, collection => collection.Min(Rank));
+
+        public IEnumerable<ITestCollection> OrderTestCollections(IEnumerable<ITestCollection> testCollections) =>
+            xunitOrder.OrderTestCollections(testCollections).OrderBy(collection => _ranks.GetValueOrDefault(collection, 2)).ToList();
+
+        private static int Rank(IXunitTestCase testCase) =>
+            testCase.TestMethod.TestClass.Class.GetCustomAttributes(typeof(StartsFirstAttribute)).Any() ? 0
+            : testCase.Traits.TryGetValue("Category", out var categories) && categories.Contains("Slow") ? 1
+            : 2;
+    }
 }
+
+/// <summary>
+/// A class that runs far longer than any other (it builds other solutions): it starts before every other class, so
+/// the rest of the run fills the cores beside it instead of leaving it alone at the end.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class StartsFirstAttribute : Attribute;

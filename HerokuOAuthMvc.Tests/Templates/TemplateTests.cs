@@ -12,6 +12,7 @@ namespace HerokuOAuthMvc.Tests.Templates;
 /// renamed throughout, keep or leave out what their options say, build warning-free and pass their own fast tests.
 /// </summary>
 [Trait("Category", "Slow")]
+[StartsFirst]
 public sealed partial class TemplateTests(TemplateTests.NewApps apps) : IClassFixture<TemplateTests.NewApps>
 {
     private const string Name = "Contoso.Dashboard";
