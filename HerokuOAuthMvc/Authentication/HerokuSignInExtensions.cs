@@ -81,6 +81,10 @@ public static partial class HerokuSignInExtensions
                 options.Backchannel = HerokuServiceCollectionExtensions.CreateBackchannel(handlerFactory);
             });
 
+        // After the cookie handler's own post-configuration has made the format, so the cache wraps the real one.
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .PostConfigure<TimeProvider>((options, time) => options.TicketDataFormat = new CachedTicketDataFormat(options.TicketDataFormat, time));
+
         services.AddSingleton<HerokuTokenRefresher>();
         services.AddHttpContextAccessor();
         services.AddScoped<HerokuSession>();
