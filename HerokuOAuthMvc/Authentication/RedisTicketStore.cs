@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -18,8 +19,16 @@ internal sealed partial class RedisTicketStore : ITicketStore
 {
     public const string KeyPrefix = "HerokuOAuthMvc-Session:";
 
+    /// <summary>How many sessions' last read entries are kept to skip deserializing them again; cleared all at once when full.</summary>
+    public const int ReadCapacity = 1024;
+
     private readonly IConnectionMultiplexer _redis;
     private readonly ILogger<RedisTicketStore> _logger;
+
+    // The entry each session's key last read from Redis, with its ticket: Redis is still asked on every view (sign-out
+    // on another dyno is seen at once), only the deserialization of bytes seen before is skipped.
+    private readonly ConcurrentDictionary<string, ReadEntry> _lastRead = new(StringComparer.Ordinal);
+    private int _lastReadCount;
 
     public RedisTicketStore(IConnectionMultiplexer redis, ILogger<RedisTicketStore> logger)
     {
@@ -66,14 +75,38 @@ internal sealed partial class RedisTicketStore : ITicketStore
             return null;
         }
 
-        if (entry is null || TicketSerializer.Default.Deserialize(entry) is not { } ticket)
+        if (entry is null)
+        {
+            _lastRead.TryRemove(key, out _);
+            return null;
+        }
+
+        if (_lastRead.TryGetValue(key, out var last) && entry.AsSpan().SequenceEqual(last.Entry))
+        {
+            // A clone: the request may change its ticket (Refresh), and the kept one must stay what Redis holds.
+            return last.Ticket.Clone();
+        }
+
+        if (TicketSerializer.Default.Deserialize(entry) is not { } ticket)
         {
             return null;
         }
 
         // Redis keeps the expiry; without one in the ticket, the cookie handler neither rejects it nor rewrites it.
         ticket.Properties.ExpiresUtc = null;
+        KeepRead(key, entry, ticket);
         return ticket;
+    }
+
+    private void KeepRead(string key, byte[] entry, AuthenticationTicket ticket)
+    {
+        if (Interlocked.Increment(ref _lastReadCount) > ReadCapacity)
+        {
+            _lastRead.Clear();
+            Interlocked.Exchange(ref _lastReadCount, 1);
+        }
+
+        _lastRead[key] = new ReadEntry(entry, ticket.Clone());
     }
 
     public Task RemoveAsync(string key) => RemoveAsync(key, CancellationToken.None);
@@ -85,6 +118,7 @@ internal sealed partial class RedisTicketStore : ITicketStore
         try
         {
             await Database.KeyDeleteAsync(RedisKey(key));
+            _lastRead.TryRemove(key, out _);
         }
         catch (Exception exception) when (IsRedisFailure(exception))
         {
@@ -119,6 +153,8 @@ internal sealed partial class RedisTicketStore : ITicketStore
             throw new SessionStoreUnavailableException(exception);
         }
     }
+
+    private sealed record ReadEntry(byte[] Entry, AuthenticationTicket Ticket);
 
     [LoggerMessage(40, LogLevel.Information, "Sessions live in Redis under {KeyPrefix}…: the cookie carries only the session's key, and sign-out deletes the session on every dyno.")]
     private static partial void LogSessionsInRedis(ILogger logger, string keyPrefix);
