@@ -63,6 +63,8 @@ public static partial class HerokuSignInExtensions
                 };
             });
 
+        services.AddSingleton<IAuthenticationSchemeProvider, CallbackSchemeProvider>();
+
         services.AddOptions<HerokuAuthenticationOptions>(HerokuAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<HerokuOptions>, IHttpMessageHandlerFactory>((options, heroku, handlerFactory) =>
             {
