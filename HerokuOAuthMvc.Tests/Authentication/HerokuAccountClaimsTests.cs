@@ -3,6 +3,7 @@ using System.Text.Json;
 using HerokuOAuthMvc.Authentication;
 using AspNet.Security.OAuth.Heroku;
 using HerokuOAuthMvc.Heroku;
+using Microsoft.AspNetCore.Http;
 
 namespace HerokuOAuthMvc.Tests.Authentication;
 
@@ -46,6 +47,37 @@ public sealed class HerokuAccountClaimsTests
             action.Run(payload.RootElement, identity, Issuer);
         }
 
-        Assert.Equal("ada@example.com", HerokuAccountClaims.DisplayName(new ClaimsPrincipal(identity)));
+        Assert.Equal("ada@example.com", HerokuAccountClaims.ToAccount(new ClaimsPrincipal(identity))?.DisplayName);
     }
+
+    [Fact]
+    public void A_request_reads_the_account_from_its_claims_once()
+    {
+        var context = new DefaultHttpContext { User = Principal("ada@example.com") };
+
+        var first = HerokuAccountClaims.Account(context);
+
+        Assert.Equal("ada@example.com", first?.Email);
+        Assert.Same(first, HerokuAccountClaims.Account(context));
+    }
+
+    [Fact]
+    public void A_request_whose_principal_changes_reads_the_new_account()
+    {
+        var context = new DefaultHttpContext { User = Principal("ada@example.com") };
+        HerokuAccountClaims.Account(context);
+
+        context.User = Principal("ada.king@example.com");
+
+        Assert.Equal("ada.king@example.com", HerokuAccountClaims.Account(context)?.Email);
+    }
+
+    [Fact]
+    public void A_visitor_has_no_account()
+    {
+        Assert.Null(HerokuAccountClaims.Account(new DefaultHttpContext()));
+    }
+
+    private static ClaimsPrincipal Principal(string email) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "1"), new Claim(ClaimTypes.Email, email)], Issuer));
 }

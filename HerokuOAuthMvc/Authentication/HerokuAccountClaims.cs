@@ -46,8 +46,24 @@ public static class HerokuAccountClaims
         return string.Concat(value.AsSpan(0, kept), "…");
     }
 
-    /// <summary>Who is signed in, as the pages show it: the kept account's <see cref="HerokuAccount.DisplayName"/>.</summary>
-    public static string? DisplayName(ClaimsPrincipal principal) => ToAccount(principal)?.DisplayName;
+    private static readonly object AccountKey = new();
+
+    /// <summary>
+    /// The signed-in person's kept account, read from the claims once per request (the page, its layout and the
+    /// controller all ask); read again if the request's principal changes.
+    /// </summary>
+    public static HerokuAccount? Account(HttpContext context)
+    {
+        var principal = context.User;
+        if (context.Items.TryGetValue(AccountKey, out var kept) && kept is ReadAccount read && ReferenceEquals(read.Principal, principal))
+        {
+            return read.Account;
+        }
+
+        var account = ToAccount(principal);
+        context.Items[AccountKey] = new ReadAccount(principal, account);
+        return account;
+    }
 
     public static HerokuAccount? ToAccount(ClaimsPrincipal principal)
     {
@@ -88,6 +104,8 @@ public static class HerokuAccountClaims
 
         return new ClaimsPrincipal(identity);
     }
+
+    private sealed record ReadAccount(ClaimsPrincipal Principal, HerokuAccount? Account);
 
     private sealed class CutForDisplayAction(string claimType) : ClaimAction(claimType, ClaimValueTypes.String)
     {

@@ -11,7 +11,7 @@ namespace HerokuOAuthMvc.Authentication;
 /// </summary>
 public sealed partial class HerokuSession(
     IHttpContextAccessor httpContextAccessor,
-    HerokuApiClient heroku,
+    IServiceProvider services,
     HerokuTokenRefresher refresher,
     IOptions<HerokuOptions> herokuOptions,
     IOptionsMonitor<HerokuAuthenticationOptions> authenticationOptions,
@@ -27,13 +27,16 @@ public sealed partial class HerokuSession(
 
     private HerokuSessionTokens Tokens => HerokuSessionTokens.For(HttpContext);
 
+    // Resolved only when a page calls Heroku: a typed client costs a client from the factory, and most views call nothing.
+    private HerokuApiClient Heroku => field ??= services.GetRequiredService<HerokuApiClient>();
+
     /// <summary>The account as it was fetched at sign-in or on the last Refresh.</summary>
-    public HerokuAccount? Account => HerokuAccountClaims.ToAccount(HttpContext.User);
+    public HerokuAccount? Account => HerokuAccountClaims.Account(HttpContext);
 
     /// <summary>Fetches the account from Heroku again and keeps it with the session.</summary>
     public async Task<HerokuAccount> RefreshAccountAsync(CancellationToken cancellationToken)
     {
-        var account = await heroku.GetAccountAsync(cancellationToken);
+        var account = await Heroku.GetAccountAsync(cancellationToken);
         var session = await Tokens.GetSessionAsync();
         if (session.Succeeded)
         {
@@ -98,7 +101,7 @@ public sealed partial class HerokuSession(
         var clientId = herokuOptions.Value.ClientId;
         try
         {
-            var authorizations = await heroku.ListAuthorizationsAsync(cancellation.Token);
+            var authorizations = await Heroku.ListAuthorizationsAsync(cancellation.Token);
             var own = authorizations.FirstOrDefault(authorization =>
                 authorization.Client?.Id is { Length: > 0 } id && string.Equals(id, clientId, StringComparison.Ordinal)
                 && accessToken is not null && string.Equals(authorization.AccessToken?.Token, accessToken, StringComparison.Ordinal));
@@ -108,7 +111,7 @@ public sealed partial class HerokuSession(
                 return;
             }
 
-            await heroku.DeleteAuthorizationAsync(own.Id, cancellation.Token);
+            await Heroku.DeleteAuthorizationAsync(own.Id, cancellation.Token);
             Log.Revoked(logger);
         }
         catch (HerokuApiException exception)

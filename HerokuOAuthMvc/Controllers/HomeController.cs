@@ -12,14 +12,15 @@ namespace HerokuOAuthMvc.Controllers;
 public sealed class HomeController(IOptions<HerokuOptions> heroku) : Controller
 {
     [HttpGet(AppRoutes.Home)]
-    public IActionResult Index([FromQuery] string? returnUrl, [FromQuery] string? notice)
+    public IActionResult Index()
     {
-        var signedInAs = User.Identity?.IsAuthenticated == true ? HerokuAccountClaims.DisplayName(User) : null;
+        var notice = QueryValue.Of(Request, "notice");
+        var signedInAs = User.Identity?.IsAuthenticated == true ? HerokuAccountClaims.Account(HttpContext)?.DisplayName : null;
 #if (reviewApps)
         var shown = heroku.Value.HasClient ? SessionNotices.ForSignInPage(notice) : ReviewAppNotices.SignInBeingSetUp;
 #else
         var shown = SessionNotices.ForSignInPage(notice);
 #endif
-        return View(new SignInViewModel(ReturnUrls.LocalOrNull(returnUrl), signedInAs, ScopeDescription.For(heroku.Value.Scope), shown));
+        return View(new SignInViewModel(ReturnUrls.LocalOrNull(QueryValue.Of(Request, "returnUrl")), signedInAs, ScopeDescription.For(heroku.Value.Scope), shown));
     }
 }
