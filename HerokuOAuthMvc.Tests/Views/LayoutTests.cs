@@ -24,6 +24,27 @@ public sealed partial class LayoutTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_view_links_the_same_fingerprinted_files_signed_in_or_not()
+    {
+        var client = _factory.CreateClient();
+        var first = Head(await client.GetStringAsync("/"));
+        var again = Head(await client.GetStringAsync("/?notice=signed-out"));
+        var greeting = await SignInDriver.SignInAsync(client);
+        var signedIn = Head(await client.GetStringAsync(greeting.OriginalString));
+
+        Assert.Matches(@"<link rel=""stylesheet"" href=""/css/site\.[a-z0-9]+\.css"">", first);
+        Assert.Equal(Links(first), Links(again));
+        Assert.Equal(Links(first), Links(signedIn));
+    }
+
+    private static string Head(string html) => html[..html.IndexOf("</head>", StringComparison.Ordinal)];
+
+    private static string[] Links(string head) => [.. AssetTag().Matches(head).Select(m => m.Value)];
+
+    [GeneratedRegex(@"<(script|link)[^>]*>")]
+    private static partial Regex AssetTag();
+
+    [Fact]
     public async Task Pages_carry_no_inline_style_or_script_for_the_Content_Security_Policy_to_refuse()
     {
         var client = _factory.CreateClient();
