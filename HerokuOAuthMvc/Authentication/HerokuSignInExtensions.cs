@@ -63,7 +63,7 @@ public static partial class HerokuSignInExtensions
                 };
             });
 
-        services.AddSingleton<IAuthenticationSchemeProvider, CallbackSchemeProvider>();
+        services.AddSingleton<IAuthenticationSchemeProvider, RequestSchemeProvider>();
 
         services.AddOptions<HerokuAuthenticationOptions>(HerokuAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<HerokuOptions>, IHttpMessageHandlerFactory>((options, heroku, handlerFactory) =>

@@ -3,6 +3,7 @@ using System.Net;
 using AspNet.Security.OAuth.Heroku;
 using HerokuOAuthMvc.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
@@ -10,19 +11,24 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HerokuOAuthMvc.Tests.Authentication;
 
-/// <summary>The Heroku handler is built where it has work to do (the challenge and the callback), never for a page view.</summary>
-public sealed class CallbackSchemeProviderTests : IAsyncDisposable
+/// <summary>
+/// The Heroku handler is built where it has work to do (the challenge and the callback), never for a page view; the
+/// cookie handler only where a session cookie came with the request.
+/// </summary>
+public sealed class RequestSchemeProviderTests : IAsyncDisposable
 {
     private readonly HerokuAppFactory _factory = new();
 
     private readonly ConcurrentQueue<string> _herokuHandlersBuiltFor = new();
+
+    private readonly ConcurrentQueue<string> _cookieHandlersBuiltFor = new();
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 
     private HttpClient CreateClient() =>
         _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
             services.AddScoped<IAuthenticationHandlerProvider>(provider => new RecordingHandlerProvider(
-                ActivatorUtilities.CreateInstance<AuthenticationHandlerProvider>(provider), _herokuHandlersBuiltFor))))
+                ActivatorUtilities.CreateInstance<AuthenticationHandlerProvider>(provider), _herokuHandlersBuiltFor, _cookieHandlersBuiltFor))))
         .CreateClient(_factory.ClientOptions);
 
     [Fact]
@@ -68,7 +74,45 @@ public sealed class CallbackSchemeProviderTests : IAsyncDisposable
         Assert.Empty(_herokuHandlersBuiltFor);
     }
 
-    private sealed class RecordingHandlerProvider(IAuthenticationHandlerProvider inner, ConcurrentQueue<string> herokuHandlersBuiltFor)
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/css/site.css")]
+    public async Task A_request_without_a_session_cookie_is_a_visitor_without_reading_any_cookie(string path)
+    {
+        var client = CreateClient();
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(_cookieHandlersBuiltFor);
+    }
+
+    [Fact]
+    public async Task A_request_without_a_session_cookie_to_a_signed_in_page_is_still_sent_to_sign_in()
+    {
+        var client = CreateClient();
+
+        using var response = await client.GetAsync("/user");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/?", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_request_with_the_session_cookie_is_authenticated_by_it()
+    {
+        var client = CreateClient();
+        await SignInDriver.SignInAsync(client);
+        _cookieHandlersBuiltFor.Clear();
+
+        using var home = await client.GetAsync("/");
+
+        Assert.Contains("You are signed in", await home.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(["/"], _cookieHandlersBuiltFor);
+    }
+
+    private sealed class RecordingHandlerProvider(
+        IAuthenticationHandlerProvider inner, ConcurrentQueue<string> herokuHandlersBuiltFor, ConcurrentQueue<string> cookieHandlersBuiltFor)
         : IAuthenticationHandlerProvider
     {
         public Task<IAuthenticationHandler?> GetHandlerAsync(HttpContext context, string authenticationScheme)
@@ -76,6 +120,10 @@ public sealed class CallbackSchemeProviderTests : IAsyncDisposable
             if (authenticationScheme == HerokuAuthenticationDefaults.AuthenticationScheme)
             {
                 herokuHandlersBuiltFor.Enqueue(context.Request.Path.Value!);
+            }
+            else if (authenticationScheme == CookieAuthenticationDefaults.AuthenticationScheme)
+            {
+                cookieHandlersBuiltFor.Enqueue(context.Request.Path.Value!);
             }
 
             return inner.GetHandlerAsync(context, authenticationScheme);
