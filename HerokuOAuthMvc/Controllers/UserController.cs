@@ -9,10 +9,13 @@ namespace HerokuOAuthMvc.Controllers;
 [Authorize]
 public sealed class UserController(HerokuSession session) : Controller, IHerokuFailurePage
 {
-    /// <summary>Served from the account kept with the session: a reload costs no Heroku API call.</summary>
+    /// <summary>
+    /// Served from the account kept with the session: a reload costs no Heroku API call. No parameters: binding even a
+    /// <see cref="CancellationToken"/> builds MVC's value providers on every view.
+    /// </summary>
     [HttpGet(AppRoutes.Account)]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        View(new UserViewModel(session.Account ?? await session.RefreshAccountAsync(cancellationToken)));
+    public async Task<IActionResult> Index() =>
+        View(new UserViewModel(session.Account ?? await session.RefreshAccountAsync(HttpContext.RequestAborted)));
 
     /// <summary>Fetches the account from Heroku again and keeps it with the session.</summary>
     [HttpPost(AppRoutes.AccountRefresh)]
