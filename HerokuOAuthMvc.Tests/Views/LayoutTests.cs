@@ -37,6 +37,27 @@ public sealed partial class LayoutTests : IDisposable
         Assert.Equal(Links(first), Links(signedIn));
     }
 
+    [Fact]
+    public async Task Every_page_names_the_layout_itself_and_is_shown_in_it()
+    {
+        var client = _factory.CreateClient();
+        var pages = new List<string>
+        {
+            await client.GetStringAsync("/"),
+            await (await client.GetAsync("/auth/heroku/failed?reason=denied")).Content.ReadAsStringAsync(),
+            await (await client.GetAsync("/no-such-page")).Content.ReadAsStringAsync(),
+        };
+        var greeting = await SignInDriver.SignInAsync(client);
+        pages.Add(await client.GetStringAsync(greeting.OriginalString));
+
+        Assert.All(pages, html =>
+        {
+            Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+            Assert.Contains("Skip to main content", html, StringComparison.Ordinal);
+            Assert.Contains("<main id=\"main\"", html, StringComparison.Ordinal);
+        });
+    }
+
     private static string Head(string html) => html[..html.IndexOf("</head>", StringComparison.Ordinal)];
 
     private static string[] Links(string head) => [.. AssetTag().Matches(head).Select(m => m.Value)];
