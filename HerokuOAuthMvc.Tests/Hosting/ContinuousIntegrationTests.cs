@@ -37,6 +37,22 @@ public sealed class ContinuousIntegrationTests
     }
 
     [Fact]
+    public void Ci_run_builds_every_bench_project_after_the_tests_so_a_change_to_the_files_the_bench_links_cannot_break_it_unseen()
+    {
+        var lines = Read(".ci/run").Split('\n').ToList();
+        var tests = lines.FindIndex(line => line.TrimStart().StartsWith(TestCommand, StringComparison.Ordinal));
+        var benches = Directory.GetFiles(Path.Combine(Root, "bench"), "*.csproj", SearchOption.AllDirectories)
+            .Select(project => Path.GetRelativePath(Root, project).Replace(Path.DirectorySeparatorChar, '/'))
+            .ToList();
+
+        Assert.NotEmpty(benches);
+        Assert.All(benches, bench => Assert.True(
+            lines.FindIndex(line => line.Contains(bench, StringComparison.Ordinal)) > tests,
+            $".ci/run does not build {bench} after the test command"));
+        Assert.Contains(lines, line => line.Contains("dotnet build \"$bench\"", StringComparison.Ordinal) && line.Contains("status=1", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_GitHub_workflow_runs_ci_run_on_every_push_and_pull_request_with_the_SDK_from_global_json_and_CI_true()
     {
         var workflow = Yaml(".github/workflows/ci.yml");

@@ -24,9 +24,11 @@ public sealed class OpenTelemetryTests(PublishedApp app) : IClassFixture<Publish
         // Heroku's SIGTERM: the app stops, and the exporters send what they still hold.
         await heroku.Dynos[0].TerminateAsync();
 
-        var traces = Assert.Single(collector.Received, request => request.Path == "/v1/traces");
-        Assert.Equal("application/x-protobuf", traces.ContentType);
-        var body = Encoding.UTF8.GetString(traces.Body);
+        // The exporter sends a batch every 5 s and the rest at shutdown: on a busy machine the spans come in several.
+        var traces = collector.Received.Where(request => request.Path == "/v1/traces").ToList();
+        Assert.NotEmpty(traces);
+        Assert.All(traces, request => Assert.Equal("application/x-protobuf", request.ContentType));
+        var body = string.Concat(traces.Select(request => Encoding.UTF8.GetString(request.Body)));
         Assert.All(
             ["service.name", "heroku-oauth-otel-test", "service.instance.id", "web.1", "http.request.method", "http.response.status_code"],
             text => Assert.Contains(text, body, StringComparison.Ordinal));
