@@ -41,7 +41,7 @@ internal sealed partial class HerokuFailureFilter(ILogger<HerokuFailureFilter> l
         {
             case HerokuApiException { StatusCode: HttpStatusCode.Unauthorized } refused:
                 Log.Refused(logger, (int)refused.StatusCode, refused.ErrorId);
-                // Resolved only here: most actions never fail, and the session brings its Platform API client along.
+                // Resolved only here: most actions never fail.
                 await context.HttpContext.RequestServices.GetRequiredService<HerokuSession>().EndAsync();
                 executed.Result = new RedirectResult($"{AppRoutes.Home}?{AppRoutes.NoticeParameter}={SessionNotices.SessionEndedSlug}");
                 executed.ExceptionHandled = true;

@@ -14,7 +14,7 @@ public sealed class HomeController(IOptions<HerokuOptions> heroku) : Controller
     [HttpGet(AppRoutes.Home)]
     public IActionResult Index()
     {
-        var notice = QueryValue.Of(Request, "notice");
+        var notice = QueryValue.Of(Request, AppRoutes.NoticeParameter);
         var signedInAs = User.Identity?.IsAuthenticated == true ? HerokuAccountClaims.Account(HttpContext)?.DisplayName : null;
 #if (reviewApps)
         var shown = heroku.Value.HasClient ? SessionNotices.ForSignInPage(notice) : ReviewAppNotices.SignInBeingSetUp;
