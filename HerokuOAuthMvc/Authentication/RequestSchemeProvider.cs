@@ -25,8 +25,9 @@ internal sealed class RequestSchemeProvider(
 {
     private static readonly PathString CallbackPath = HerokuSignInExtensions.CallbackPath;
 
-    // The base class hands out the same array until a scheme is added or removed; the filtered one follows it.
-    private (IEnumerable<AuthenticationScheme> All, AuthenticationScheme[] AwayFromTheCallback)? _filtered;
+    // The base class hands out the same array until a scheme is added or removed; the filtered one follows it. One
+    // object, so a request never sees one array's filter paired with another array.
+    private Filtered? _filtered;
 
     public override async Task<IEnumerable<AuthenticationScheme>> GetRequestHandlerSchemesAsync()
     {
@@ -40,7 +41,7 @@ internal sealed class RequestSchemeProvider(
 
         if (_filtered is not { } filtered || !ReferenceEquals(filtered.All, all))
         {
-            filtered = (all, [.. all.Where(scheme => !typeof(HerokuAuthenticationHandler).IsAssignableFrom(scheme.HandlerType))]);
+            filtered = new Filtered(all, [.. all.Where(scheme => !typeof(HerokuAuthenticationHandler).IsAssignableFrom(scheme.HandlerType))]);
             _filtered = filtered;
         }
 
@@ -61,4 +62,6 @@ internal sealed class RequestSchemeProvider(
                 ? null
                 : scheme;
     }
+
+    private sealed record Filtered(IEnumerable<AuthenticationScheme> All, AuthenticationScheme[] AwayFromTheCallback);
 }
