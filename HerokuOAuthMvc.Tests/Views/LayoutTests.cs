@@ -58,6 +58,22 @@ public sealed partial class LayoutTests : IDisposable
         });
     }
 
+    // There is no _ViewStart (docs/performance.md): a page view that does not name the layout itself would come out
+    // unstyled, so every view that is not a partial (_Name) must, a forker's new one included.
+    [Fact]
+    public void Every_page_view_names_the_layout_so_a_new_one_cannot_come_out_without_it()
+    {
+        var views = Path.Combine(Screenshots.RepositoryRoot(), "HerokuOAuthMvc", "Views");
+        var pages = Directory.GetFiles(views, "*.cshtml", SearchOption.AllDirectories)
+            .Where(file => !Path.GetFileName(file).StartsWith('_'))
+            .ToList();
+
+        Assert.NotEmpty(pages);
+        Assert.All(pages, page => Assert.True(
+            File.ReadAllText(page).Contains("Layout = \"_Layout\";", StringComparison.Ordinal),
+            $"{Path.GetRelativePath(views, page)} does not set Layout = \"_Layout\"; in its first @{{ }} block"));
+    }
+
     private static string Head(string html) => html[..html.IndexOf("</head>", StringComparison.Ordinal)];
 
     private static string[] Links(string head) => [.. AssetTag().Matches(head).Select(m => m.Value)];
