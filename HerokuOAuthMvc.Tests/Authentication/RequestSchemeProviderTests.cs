@@ -111,6 +111,43 @@ public sealed class RequestSchemeProviderTests : IAsyncDisposable
         Assert.Equal(["/"], _cookieHandlersBuiltFor);
     }
 
+    [Fact]
+    public async Task Without_a_session_cookie_AuthenticateAsync_and_GetTokenAsync_answer_no_result_not_an_error()
+    {
+        using var scope = _factory.Services.CreateScope();
+        var visitor = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+
+        var result = await visitor.AuthenticateAsync();
+
+        Assert.True(result.None);
+        Assert.Null(await visitor.GetTokenAsync("access_token"));
+    }
+
+    [Fact]
+    public async Task A_second_Heroku_scheme_is_asked_at_its_own_callback_path_and_nowhere_else()
+    {
+        const string Callback = "/auth/heroku-admin/callback";
+        using var app = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.AddAuthentication().AddHeroku("heroku-admin", options =>
+            {
+                options.ClientId = "admin-client";
+                options.ClientSecret = "admin-secret";
+                options.CallbackPath = Callback;
+            })));
+        var schemes = app.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+        var accessor = app.Services.GetRequiredService<IHttpContextAccessor>();
+
+        async Task<string[]> AskedAtAsync(string path)
+        {
+            accessor.HttpContext = new DefaultHttpContext { Request = { Path = path } };
+            return [.. (await schemes.GetRequestHandlerSchemesAsync()).Select(scheme => scheme.Name)];
+        }
+
+        Assert.Contains("heroku-admin", await AskedAtAsync(Callback));
+        Assert.Contains(HerokuAuthenticationDefaults.AuthenticationScheme, await AskedAtAsync("/auth/heroku/callback"));
+        Assert.DoesNotContain(await AskedAtAsync("/"), name => name.StartsWith("heroku", StringComparison.OrdinalIgnoreCase));
+    }
+
     private sealed class RecordingHandlerProvider(
         IAuthenticationHandlerProvider inner, ConcurrentQueue<string> herokuHandlersBuiltFor, ConcurrentQueue<string> cookieHandlersBuiltFor)
         : IAuthenticationHandlerProvider

@@ -64,6 +64,7 @@ public static partial class HerokuSignInExtensions
             });
 
         services.AddSingleton<IAuthenticationSchemeProvider, RequestSchemeProvider>();
+        services.AddScoped<IAuthenticationService, VisitorAuthenticationService>();
 
         services.AddOptions<HerokuAuthenticationOptions>(HerokuAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<HerokuOptions>, IHttpMessageHandlerFactory>((options, heroku, handlerFactory) =>
