@@ -19,6 +19,9 @@ internal sealed partial class RedisTicketStore : ITicketStore
 {
     public const string KeyPrefix = "HerokuOAuthMvc-Session:";
 
+    /// <summary>The key of the sessions' own Redis connection (<see cref="ServerSessions"/>).</summary>
+    public const string Connection = "sessions";
+
     /// <summary>How many sessions' last read entries are kept to skip deserializing them again; cleared all at once when full.</summary>
     public const int ReadCapacity = 1024;
 
@@ -30,7 +33,7 @@ internal sealed partial class RedisTicketStore : ITicketStore
     private readonly ConcurrentDictionary<string, ReadEntry> _lastRead = new(StringComparer.Ordinal);
     private int _lastReadCount;
 
-    public RedisTicketStore(IConnectionMultiplexer redis, ILogger<RedisTicketStore> logger)
+    public RedisTicketStore([FromKeyedServices(Connection)] IConnectionMultiplexer redis, ILogger<RedisTicketStore> logger)
     {
         _redis = redis;
         _logger = logger;

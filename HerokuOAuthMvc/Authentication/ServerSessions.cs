@@ -4,12 +4,14 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace HerokuOAuthMvc.Authentication;
 
 /// <summary>
 /// Server-side sessions when Heroku Key-Value Store is attached (<c>REDIS_URL</c>): the session lives in Redis
-/// (<see cref="RedisTicketStore"/>, on the connection the key ring already uses) and the cookie carries only its key.
+/// (<see cref="RedisTicketStore"/>, on a connection of its own beside the key ring's) and the cookie carries only its key.
 /// Without <c>REDIS_URL</c>, sessions stay in the cookie and StackExchange.Redis is never loaded.
 /// </summary>
 public static class ServerSessions
@@ -80,6 +82,16 @@ public static class ServerSessions
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void AddRedisTicketStore(IServiceCollection services)
     {
+        // Sessions have a connection of their own, whose replies are read and completed on the runtime's thread pool,
+        // where the request goes on, instead of on the client's dedicated threads (a thread hand-off, a futex wake and a
+        // context switch, per page view). The key ring keeps the dedicated threads: Data Protection reads it
+        // synchronously, and a reply that needed a pool thread could wait behind the very requests blocked on it.
+        services.AddKeyedSingleton<IConnectionMultiplexer>(RedisTicketStore.Connection, (provider, _) =>
+        {
+            var configuration = provider.GetRequiredService<IOptions<KeyRingOptions>>().Value.RedisConfiguration;
+            configuration.SocketManager = SocketManager.ThreadPool;
+            return ConnectionMultiplexer.Connect(configuration);
+        });
         services.AddSingleton<RedisTicketStore>();
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<RedisTicketStore>((options, store) => options.SessionStore = store);

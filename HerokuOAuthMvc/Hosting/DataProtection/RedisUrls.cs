@@ -22,10 +22,6 @@ public static class RedisUrls
             // A Redis blip at boot must not crash the dyno: the client keeps reconnecting in the background.
             AbortOnConnectFail = false,
             ClientName = "HerokuOAuthMvc",
-
-            // Replies are read and completed on the runtime's thread pool, where the request goes on, instead of on the
-            // client's own dedicated threads, which cost a thread hand-off (a futex wake and a context switch) per page view.
-            SocketManager = SocketManager.ThreadPool,
         };
         configuration.EndPoints.Add(uri.Host, uri.Port > 0 ? uri.Port : DefaultPort);
 
