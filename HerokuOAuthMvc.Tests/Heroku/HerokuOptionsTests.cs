@@ -122,7 +122,7 @@ public sealed class HerokuOptionsTests
     {
         using var factory = new HerokuAppFactory().With("Heroku:ClientId", null).With("Heroku:ClientSecret", null);
 
-        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        var error = Assert.IsType<OptionsValidationException>(factory.StartupFailure());
 
         Assert.Contains("HEROKU_OAUTH_ID", error.Message, StringComparison.Ordinal);
         Assert.Contains("HEROKU_OAUTH_SECRET", error.Message, StringComparison.Ordinal);

@@ -25,7 +25,7 @@ public sealed class HerokuResilienceOptionsTests
     {
         using var factory = new HerokuAppFactory().With($"Heroku:Resilience:{setting}", value);
 
-        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        var error = factory.StartupFailure();
 
         Assert.Contains($"Heroku:Resilience:{setting}", error.ToString(), StringComparison.Ordinal);
     }

@@ -105,7 +105,7 @@ public sealed class TrustedHostsTests
         using var factory = new HerokuAppFactory();
         factory.With(TrustedHostsExtensions.AllowedHostsVariable, "www.example.com;bad\u202Ename.example");
 
-        var refused = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        var refused = factory.StartupFailure();
 
         var message = (refused as InvalidOperationException ?? refused.InnerException)!.Message;
         Assert.Equal("ALLOWED_HOSTS (or AllowedHosts) lists \"bad\\u202Ename.example\", which is not a host name: list names such as www.example.com, separated by ; or ,.", message);

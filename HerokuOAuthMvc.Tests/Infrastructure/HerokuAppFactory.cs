@@ -80,6 +80,46 @@ public class HerokuAppFactory : WebApplicationFactory<Program>
         return waited;
     }
 
+    /// <summary>
+    /// What stops the app from starting with these settings. As a start fails, the app's own <c>app.Run()</c> disposes
+    /// its host while Mvc.Testing's deferred host may still be about to read that host's services; when it loses that
+    /// race (on a busy machine), the factory reports "Cannot access a disposed object" instead of the failure. The
+    /// failure is the same on every start, so that answer is asked again of a new factory with the same settings.
+    /// </summary>
+    public Exception StartupFailure()
+    {
+        const int Attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            using var again = attempt == 1 ? null : Copy();
+            try
+            {
+                (again ?? this).CreateClient();
+            }
+            catch (ObjectDisposedException) when (attempt < Attempts)
+            {
+                continue;
+            }
+            catch (Exception failure)
+            {
+                return failure;
+            }
+
+            Assert.Fail("The app started with these settings.");
+        }
+    }
+
+    private HerokuAppFactory Copy()
+    {
+        var copy = new HerokuAppFactory { Environment = Environment, Time = Time, UseFakeHeroku = UseFakeHeroku };
+        foreach (var (key, value) in _settings)
+        {
+            copy._settings[key] = value;
+        }
+
+        return copy;
+    }
+
     /// <summary>Strictness: a request the test did not set up fails the test even when the app turned it into a friendly page.</summary>
     public override async ValueTask DisposeAsync()
     {

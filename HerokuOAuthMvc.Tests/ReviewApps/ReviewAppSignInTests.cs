@@ -78,7 +78,7 @@ public sealed class ReviewAppSignInTests
             .With("Heroku:ClientSecret", null)
             .With("HEROKU_APP_NAME", FakePlatformApi.AppName);
 
-        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        var error = Assert.IsType<OptionsValidationException>(factory.StartupFailure());
 
         Assert.Contains("HEROKU_OAUTH_ID", error.Message, StringComparison.Ordinal);
     }
