@@ -26,4 +26,7 @@ public static class AppRoutes
 
     /// <summary>The sign-in page's query parameter naming one of its fixed notices (see <c>Models/SessionNotices</c>).</summary>
     public const string NoticeParameter = "notice";
+
+    /// <summary>Where a sign-in lands afterwards: the sign-in page's query parameter and the sign-in form's field.</summary>
+    public const string ReturnUrlParameter = "returnUrl";
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Authentication;
 
 namespace HerokuOAuthMvc.Authentication;
@@ -17,10 +16,7 @@ internal sealed class CachedTicketDataFormat(ISecureDataFormat<AuthenticationTic
 
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-
-    // ConcurrentDictionary.Count takes every lock; this is counted on the side instead.
-    private int _count;
+    private readonly BoundedCache<Entry> _entries = new(Capacity);
 
     public string Protect(AuthenticationTicket data) => inner.Protect(data);
 
@@ -64,14 +60,7 @@ internal sealed class CachedTicketDataFormat(ISecureDataFormat<AuthenticationTic
             return;
         }
 
-        // Cleared all at once when full: cheaper than tracking use, and a cleared ticket is only decrypted again.
-        if (Interlocked.Increment(ref _count) > Capacity)
-        {
-            _entries.Clear();
-            Interlocked.Exchange(ref _count, 1);
-        }
-
-        _entries[protectedText] = new Entry(ticket.Clone(), until);
+        _entries.Set(protectedText, new Entry(ticket.Clone(), until));
     }
 
     private sealed record Entry(AuthenticationTicket Ticket, DateTimeOffset Until);

@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -30,8 +29,7 @@ internal sealed partial class RedisTicketStore : ITicketStore
 
     // The entry each session's key last read from Redis, with its ticket: Redis is still asked on every view (sign-out
     // on another dyno is seen at once), only the deserialization of bytes seen before is skipped.
-    private readonly ConcurrentDictionary<string, ReadEntry> _lastRead = new(StringComparer.Ordinal);
-    private int _lastReadCount;
+    private readonly BoundedCache<ReadEntry> _lastRead = new(ReadCapacity);
 
     public RedisTicketStore([FromKeyedServices(Connection)] IConnectionMultiplexer redis, ILogger<RedisTicketStore> logger)
     {
@@ -80,7 +78,7 @@ internal sealed partial class RedisTicketStore : ITicketStore
 
         if (entry is null)
         {
-            _lastRead.TryRemove(key, out _);
+            _lastRead.Remove(key);
             return null;
         }
 
@@ -97,19 +95,8 @@ internal sealed partial class RedisTicketStore : ITicketStore
 
         // Redis keeps the expiry; without one in the ticket, the cookie handler neither rejects it nor rewrites it.
         ticket.Properties.ExpiresUtc = null;
-        KeepRead(key, entry, ticket);
+        _lastRead.Set(key, new ReadEntry(entry, ticket.Clone()));
         return ticket;
-    }
-
-    private void KeepRead(string key, byte[] entry, AuthenticationTicket ticket)
-    {
-        if (Interlocked.Increment(ref _lastReadCount) > ReadCapacity)
-        {
-            _lastRead.Clear();
-            Interlocked.Exchange(ref _lastReadCount, 1);
-        }
-
-        _lastRead[key] = new ReadEntry(entry, ticket.Clone());
     }
 
     public Task RemoveAsync(string key) => RemoveAsync(key, CancellationToken.None);
@@ -121,7 +108,7 @@ internal sealed partial class RedisTicketStore : ITicketStore
         try
         {
             await Database.KeyDeleteAsync(RedisKey(key));
-            _lastRead.TryRemove(key, out _);
+            _lastRead.Remove(key);
         }
         catch (Exception exception) when (IsRedisFailure(exception))
         {

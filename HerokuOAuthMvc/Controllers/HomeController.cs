@@ -21,6 +21,6 @@ public sealed class HomeController(IOptions<HerokuOptions> heroku) : Controller
 #else
         var shown = SessionNotices.ForSignInPage(notice);
 #endif
-        return View(new SignInViewModel(ReturnUrls.LocalOrNull(QueryValue.Of(Request, "returnUrl")), signedInAs, ScopeDescription.For(heroku.Value.Scope), shown));
+        return View(new SignInViewModel(ReturnUrls.LocalOrNull(QueryValue.Of(Request, AppRoutes.ReturnUrlParameter)), signedInAs, ScopeDescription.For(heroku.Value.Scope), shown));
     }
 }

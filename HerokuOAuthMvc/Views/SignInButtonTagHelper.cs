@@ -26,6 +26,6 @@ public sealed class SignInButtonTagHelper(HtmlEncoder htmlEncoder) : TagHelper
         output.TagName = null;
         output.Content.SetHtmlContent(string.IsNullOrEmpty(ReturnUrl)
             ? WithoutReturnUrl
-            : string.Concat(Start, "    <input type=\"hidden\" name=\"returnUrl\" value=\"", htmlEncoder.Encode(ReturnUrl), "\">\n", Button));
+            : string.Concat(Start, "    <input type=\"hidden\" name=\"" + AppRoutes.ReturnUrlParameter + "\" value=\"", htmlEncoder.Encode(ReturnUrl), "\">\n", Button));
     }
 }
