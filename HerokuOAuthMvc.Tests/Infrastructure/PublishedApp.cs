@@ -77,6 +77,8 @@ public sealed partial class PublishedApp : IAsyncLifetime
         publish.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         publish.Environment["UseSharedCompilation"] = "false";
         publish.Environment["UseRazorBuildServer"] = "false";
+        // A publish lives seconds: profile-guided re-JITs cost it more CPU than they pay back.
+        publish.Environment["DOTNET_TieredPGO"] = "0";
         var command = BuildpackPublish(Path.Combine(staging, BuildArtifactsFolder));
         foreach (var argument in command)
         {
