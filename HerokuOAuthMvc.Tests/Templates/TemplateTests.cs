@@ -64,6 +64,11 @@ public sealed partial class TemplateTests(TemplateTests.NewApps apps) : IClassFi
         Assert.Contains(@"""AspNet.Security.OAuth.Heroku\AspNet.Security.OAuth.Heroku.csproj""", app.Text(Name + ".sln"), StringComparison.Ordinal);
         Assert.Contains(@"""AspNet.Security.OAuth.Heroku.Tests\AspNet.Security.OAuth.Heroku.Tests.csproj""", app.Text(Name + ".sln"), StringComparison.Ordinal);
 
+        Assert.Equal(
+            [$"{Name}/{Name}.csproj", $"{Name}.Tests/{Name}.Tests.csproj", Library + "AspNet.Security.OAuth.Heroku.csproj", LibraryTests + "AspNet.Security.OAuth.Heroku.Tests.csproj"],
+            SolutionProjects().Matches(app.Text(Name + ".sln")).Select(match => match.Groups[1].Value.Replace('\\', '/')).Where(app.Files.Contains));
+        Assert.Equal(4, SolutionProjects().Count(app.Text(Name + ".sln")));
+
         var tests = app.Files.Where(file => file.StartsWith(LibraryTests, StringComparison.Ordinal)).ToList();
         Assert.Contains(LibraryTests + "AspNet.Security.OAuth.Heroku.Tests.csproj", tests);
         Assert.All(tests, file => Assert.Equal(File.ReadAllText(Path.Combine(repository, file)).Replace("HerokuOAuthMvc", Name, StringComparison.Ordinal), app.Text(file)));
@@ -166,6 +171,9 @@ public sealed partial class TemplateTests(TemplateTests.NewApps apps) : IClassFi
         return Path.Combine(name, name + ".csproj");
     }
 
+    [GeneratedRegex(@"^Project\(""\{[^}]+\}""\) = ""[^""]+"", ""([^""]+)""", RegexOptions.Multiline)]
+    private static partial Regex SolutionProjects();
+
     [GeneratedRegex(@"<UserSecretsId>([^<]+)</UserSecretsId>")]
     private static partial Regex UserSecretsId();
 
@@ -260,15 +268,9 @@ public sealed partial class TemplateTests(TemplateTests.NewApps apps) : IClassFi
 
         public async Task BuildAndTestAsync(string filter)
         {
-            // The solution restores as the buildpack restores it; the build is the app's tests and what they reference.
-            // The provider's tests are this repository's, but for the app's name in a comment (checked above), and
-            // this repository's own build compiles them warning-free.
-            Build = await Dotnet.RunAsync(Root, Temp, TimeSpan.FromMinutes(10), "restore", Name + ".sln");
-            if (Build.ExitCode == 0)
-            {
-                Build = await Dotnet.RunAsync(Root, Temp, TimeSpan.FromMinutes(10), "build", $"{Name}.Tests/{Name}.Tests.csproj", "--no-restore");
-            }
-
+            // The app's tests and what they reference. The solution's fourth project, the provider's tests, is this
+            // repository's but for the app's name in a comment (checked above), and this repository's build compiles it.
+            Build = await Dotnet.RunAsync(Root, Temp, TimeSpan.FromMinutes(10), "build", $"{Name}.Tests/{Name}.Tests.csproj");
             if (Build.ExitCode == 0)
             {
                 // The app's own tests: the provider library is this repository's, byte for byte, and its tests run here.
