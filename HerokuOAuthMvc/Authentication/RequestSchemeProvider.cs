@@ -39,9 +39,8 @@ internal sealed class RequestSchemeProvider(
             _filtered = filtered;
         }
 
-        // PathString compares as RemoteAuthenticationHandler does: ignoring case.
-        var path = context.Request.Path;
-        return Array.Exists(filtered.CallbackPaths, callback => callback == path) ? all : filtered.AwayFromTheCallbacks;
+        // PathString's equality ignores case, as RemoteAuthenticationHandler's check of its path does.
+        return filtered.CallbackPaths.Contains(context.Request.Path) ? all : filtered.AwayFromTheCallbacks;
     }
 
     private static bool IsHeroku(AuthenticationScheme scheme) => typeof(HerokuAuthenticationHandler).IsAssignableFrom(scheme.HandlerType);
