@@ -214,7 +214,17 @@ public sealed partial class TemplateTests(TemplateTests.NewApps apps) : IClassFi
             _apps["default"] = await NewApp.CreateAsync(_root, hive, "default");
             _apps["custom"] = await NewApp.CreateAsync(_root, hive, "custom", "--scope", "identity read", "--review-apps", "false", "--redis", "false");
 
-            await Task.WhenAll(_apps.Values.Select(app => app.BuildAndTestAsync(FastTier)));
+            // The six compilations (each app, its tests and the provider) share one compiler server, which loads and
+            // warms the compiler, its analyzers and source generators once instead of six times: 52 -> 31 s of CPU.
+            // It serves every build of this user on the machine, so it is shut down once, after both apps.
+            try
+            {
+                await Task.WhenAll(_apps.Values.Select(app => app.BuildAndTestAsync(FastTier)));
+            }
+            finally
+            {
+                (await Dotnet.RunAsync(_root, _root, TimeSpan.FromMinutes(1), "build-server", "shutdown", "--vbcscompiler")).Succeeded();
+            }
         }
 
         public Task DisposeAsync()
@@ -269,7 +279,8 @@ public sealed partial class TemplateTests(TemplateTests.NewApps apps) : IClassFi
         {
             // The app's tests and what they reference. The solution's fourth project, the provider's tests, is this
             // repository's but for the app's name in a comment (checked above), and this repository's build compiles it.
-            Build = await Dotnet.RunAsync(Root, Temp, TimeSpan.FromMinutes(10), "build", $"{Name}.Tests/{Name}.Tests.csproj");
+            // Through the compiler server (see NewApps), not a compiler process per project.
+            Build = await Dotnet.RunAsync(Root, Temp, TimeSpan.FromMinutes(10), "build", $"{Name}.Tests/{Name}.Tests.csproj", "-p:UseSharedCompilation=true");
             if (Build.ExitCode == 0)
             {
                 // The app's own tests; the provider's run in this repository's suite.
@@ -289,7 +300,7 @@ public sealed partial class TemplateTests(TemplateTests.NewApps apps) : IClassFi
             }
         }
 
-        /// <summary>Runs the SDK with no build server or node left behind, killed with its children if it overruns.</summary>
+        /// <summary>Runs the SDK with no build server (unless asked for) or node left behind, killed with its children if it overruns.</summary>
         public static async Task<Result> RunAsync(string workingDirectory, string temp, TimeSpan timeout, params string[] arguments)
         {
             var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
