@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
+
+namespace HerokuOAuthMvc.Tests.Hosting;
+
+/// <summary>The HTTPS that the slim builder leaves out and Hosting/SlimBuilderExtensions.cs brings back (see <see cref="SlimBuilderTests"/>).</summary>
+[Trait("Category", "Slow")]
+public sealed class HttpsLaunchProfileTests
+{
+    /// <summary>
+    /// As <c>dotnet run --launch-profile https</c> starts it: its own process (the tests' in-process Kestrel brings its
+    /// own HTTPS setup, so only a process shows what the app's builder has), with a certificate from configuration.
+    /// </summary>
+    [Fact]
+    public async Task The_https_launch_profiles_way_of_listening_serves_the_sign_in_page_over_TLS()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        var folder = Directory.CreateTempSubdirectory("HerokuOAuthMvc-https-").FullName;
+        var pfx = Path.Combine(folder, "localhost.pfx");
+        await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "test"));
+
+        var start = new ProcessStartInfo(DotnetHost) { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "HerokuOAuthMvc.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add("https://127.0.0.1:0");
+        foreach (var name in start.Environment.Keys.Where(name => name.StartsWith("HEROKU", StringComparison.OrdinalIgnoreCase) || name is "DYNO" or "PORT" or "REDIS_URL" or "COOKIE_SECRET").ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["HOME"] = folder;
+        start.Environment["Kestrel__Certificates__Default__Path"] = pfx;
+        start.Environment["Kestrel__Certificates__Default__Password"] = "test";
+
+        using var process = Process.Start(start)!;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var address = await ListeningAddressAsync(process.StandardOutput, timeout.Token);
+            using var client = new HttpClient(new SocketsHttpHandler
+            {
+                SslOptions = { RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == certificate.GetCertHashString() },
+            })
+            { BaseAddress = address };
+
+            Assert.Equal(Uri.UriSchemeHttps, address.Scheme);
+            Assert.Contains("Sign in with your Heroku account", await client.GetStringAsync("/", timeout.Token), StringComparison.Ordinal);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    // Kestrel's "Now listening on: https://127.0.0.1:41234" line, the moment it is written; the app's failure to start
+    // (HTTPS not set up) ends the output instead.
+    private static async Task<Uri> ListeningAddressAsync(StreamReader output, CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
+        while (await output.ReadLineAsync(cancellationToken) is { } line)
+        {
+            lines.Add(line);
+            if (Regex.Match(line, @"Now listening on: (https://127\.0\.0\.1:\d+)") is { Success: true } listening)
+            {
+                return new Uri(listening.Groups[1].Value);
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException("The app stopped without listening on https:\n" + string.Join('\n', lines));
+    }
+
+    // The host running the tests, so the app runs on the same runtime.
+    private static string DotnetHost =>
+        Path.GetFileNameWithoutExtension(System.Environment.ProcessPath) == "dotnet" ? System.Environment.ProcessPath! : "dotnet";
+}
