@@ -6,13 +6,10 @@ namespace HerokuOAuthMvc.Tests.Hosting;
 
 /// <summary>What <c>heroku logs</c> would show after hostile callbacks reach the published app through the router.</summary>
 [Trait("Category", "Slow")]
-public sealed class DynoLogInjectionTests(PublishedApp app) : IClassFixture<PublishedApp>, IAsyncLifetime
+[Collection(OneDynoApp.Collection)]
+public sealed class DynoLogInjectionTests(OneDynoApp dyno)
 {
-    private HerokuApp _heroku = null!;
-
-    public async Task InitializeAsync() => _heroku = await HerokuApp.StartAsync(app, dynos: 1, DynoConfig.WithCookieSecret());
-
-    public async Task DisposeAsync() => await _heroku.DisposeAsync();
+    private readonly HerokuApp _heroku = dyno.Heroku;
 
     [Fact]
     public async Task A_forged_line_in_a_callback_stays_inside_one_escaped_bounded_line_of_the_dynos_output()

@@ -7,15 +7,12 @@ namespace HerokuOAuthMvc.Tests.Hosting;
 
 /// <summary>One dyno behind a TLS-ending stand-in for Heroku's router: the app must see the visitor's https.</summary>
 [Trait("Category", "Slow")]
-public sealed class RouterTests(PublishedApp app) : IClassFixture<PublishedApp>, IAsyncLifetime
+[Collection(OneDynoApp.Collection)]
+public sealed class RouterTests(OneDynoApp dyno)
 {
     private static readonly string[] Pages = ["/", "/css/site.css", "/no-such-page", "/healthz"];
 
-    private HerokuApp _heroku = null!;
-
-    public async Task InitializeAsync() => _heroku = await HerokuApp.StartAsync(app, dynos: 1, DynoConfig.WithCookieSecret());
-
-    public async Task DisposeAsync() => await _heroku.DisposeAsync();
+    private readonly HerokuApp _heroku = dyno.Heroku;
 
     [Fact]
     public async Task Sign_in_through_the_router_uses_the_https_callback_Secure_cookies_and_HSTS()

@@ -16,13 +16,13 @@ public sealed class FastTierTests
 
 #if (redis)
     private static readonly Type[] SlowInfrastructure =
-        [typeof(PublishedApp), typeof(BrowserFixture), typeof(RedisServer), typeof(Dyno), typeof(HerokuApp), typeof(Process)];
+        [typeof(PublishedApp), typeof(OneDynoApp), typeof(BrowserFixture), typeof(RedisServer), typeof(Dyno), typeof(HerokuApp), typeof(Process)];
 
     private static readonly Type[] SlowTestAttributes =
         [typeof(BrowserFactAttribute), typeof(BrowserTheoryAttribute), typeof(RedisFactAttribute)];
 #else
     private static readonly Type[] SlowInfrastructure =
-        [typeof(PublishedApp), typeof(BrowserFixture), typeof(Dyno), typeof(HerokuApp), typeof(Process)];
+        [typeof(PublishedApp), typeof(OneDynoApp), typeof(BrowserFixture), typeof(Dyno), typeof(HerokuApp), typeof(Process)];
 
     private static readonly Type[] SlowTestAttributes = [typeof(BrowserFactAttribute), typeof(BrowserTheoryAttribute)];
 #endif
@@ -43,7 +43,8 @@ public sealed class FastTierTests
     [Fact]
     public void The_check_sees_each_way_a_class_can_be_slow()
     {
-        Assert.Equal("needs PublishedApp", WhySlow(typeof(Hosting.RouterTests)));
+        Assert.Equal("needs PublishedApp", WhySlow(typeof(Hosting.ProcfileTests)));
+        Assert.Equal("needs OneDynoApp", WhySlow(typeof(Hosting.RouterTests)));
         Assert.Equal("needs BrowserFixture", WhySlow(typeof(Browser.SignInBrowserTests)));
 #if (reviewApps)
         Assert.Equal("calls Process", WhySlow(typeof(ReviewApps.ReviewAppProcessTests)));

@@ -1,0 +1,29 @@
+using HerokuOAuthMvc.Tests.Hosting;
+
+namespace HerokuOAuthMvc.Tests.Infrastructure;
+
+/// <summary>
+/// One published dyno with a cookie secret behind the router, for the classes that look at one dyno's answers and logs
+/// (<see cref="RouterTests"/>, <see cref="LoggingTests"/>, <see cref="DynoLogInjectionTests"/>). They run one after
+/// another in its collection, so a test still sees only its own requests' log lines, and the run boots one dyno for
+/// them instead of three. A test that changes the fake Heroku puts it back before it ends.
+/// </summary>
+public sealed class OneDynoApp : IAsyncLifetime
+{
+    public const string Collection = "One dyno with a cookie secret";
+
+    private readonly PublishedApp _published = new();
+
+    public HerokuApp Heroku { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _published.InitializeAsync();
+        Heroku = await HerokuApp.StartAsync(_published, dynos: 1, DynoConfig.WithCookieSecret());
+    }
+
+    public async Task DisposeAsync() => await Heroku.DisposeAsync();
+}
+
+[CollectionDefinition(OneDynoApp.Collection)]
+public sealed class OneDynoDefinition : ICollectionFixture<OneDynoApp>;
