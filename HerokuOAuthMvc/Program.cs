@@ -11,9 +11,8 @@ using HerokuOAuthMvc.ReviewApps;
 if (ReviewAppCommand.IsInvoked(args)) return await ReviewAppCommand.RunAsync(args);
 #endif
 
-// The slim builder leaves out what a dyno never uses (IIS, hosting startup assemblies, HTTP/3, the Windows and debugger
-// log providers), so every start skips it; AddHerokuHosting adds back the little that `dotnet run` needs.
-var builder = WebApplication.CreateSlimBuilder(args);
+// The slim builder: what a dyno never uses (IIS, HTTP/3, hosting startup assemblies) is left out of every start.
+var builder = HerokuWebApplication.CreateBuilder(args);
 
 // Running on Heroku: $PORT, logging, shutdown, forwarded headers, HTTPS, the key ring, /healthz.
 builder.AddHerokuHosting();

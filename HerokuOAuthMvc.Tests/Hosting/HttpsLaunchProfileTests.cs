@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 
 namespace HerokuOAuthMvc.Tests.Hosting;
 
-/// <summary>The HTTPS that the slim builder leaves out and Hosting/SlimBuilderExtensions.cs brings back (see <see cref="SlimBuilderTests"/>).</summary>
+/// <summary>The HTTPS that the slim builder leaves out and <see cref="HerokuOAuthMvc.Hosting.HerokuWebApplication"/> brings back.</summary>
 [Trait("Category", "Slow")]
 public sealed class HttpsLaunchProfileTests
 {
@@ -20,48 +20,60 @@ public sealed class HttpsLaunchProfileTests
         var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
         var folder = Directory.CreateTempSubdirectory("HerokuOAuthMvc-https-").FullName;
-        var pfx = Path.Combine(folder, "localhost.pfx");
-        await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "test"));
-
-        var start = new ProcessStartInfo(DotnetHost) { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "HerokuOAuthMvc.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("https://127.0.0.1:0");
-        foreach (var name in start.Environment.Keys.Where(name => name.StartsWith("HEROKU", StringComparison.OrdinalIgnoreCase) || name is "DYNO" or "PORT" or "REDIS_URL" or "COOKIE_SECRET").ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["HOME"] = folder;
-        start.Environment["Kestrel__Certificates__Default__Path"] = pfx;
-        start.Environment["Kestrel__Certificates__Default__Password"] = "test";
-
-        using var process = Process.Start(start)!;
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            var address = await ListeningAddressAsync(process.StandardOutput, timeout.Token);
-            using var client = new HttpClient(new SocketsHttpHandler
-            {
-                SslOptions = { RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == certificate.GetCertHashString() },
-            })
-            { BaseAddress = address };
+            var pfx = Path.Combine(folder, "localhost.pfx");
+            await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "test"));
 
-            Assert.Equal(Uri.UriSchemeHttps, address.Scheme);
-            Assert.Contains("Sign in with your Heroku account", await client.GetStringAsync("/", timeout.Token), StringComparison.Ordinal);
+            var start = new ProcessStartInfo(DotnetHost)
+            {
+                WorkingDirectory = AppContext.BaseDirectory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "HerokuOAuthMvc.dll"));
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add("https://127.0.0.1:0");
+            foreach (var name in start.Environment.Keys.Where(name => name.StartsWith("HEROKU", StringComparison.OrdinalIgnoreCase) || name is "DYNO" or "PORT" or "REDIS_URL" or "COOKIE_SECRET").ToList())
+            {
+                start.Environment.Remove(name);
+            }
+
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+            start.Environment["HOME"] = folder;
+            start.Environment["Kestrel__Certificates__Default__Path"] = pfx;
+            start.Environment["Kestrel__Certificates__Default__Password"] = "test";
+
+            using var process = Process.Start(start)!;
+            var errors = process.StandardError.ReadToEndAsync();
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+                var address = await ListeningAddressAsync(process.StandardOutput, errors, timeout.Token);
+                using var client = new HttpClient(new SocketsHttpHandler
+                {
+                    SslOptions = { RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == certificate.GetCertHashString() },
+                })
+                { BaseAddress = address };
+
+                Assert.Contains("Sign in with your Heroku account", await client.GetStringAsync("/", timeout.Token), StringComparison.Ordinal);
+            }
+            finally
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
         }
         finally
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
             Directory.Delete(folder, recursive: true);
         }
     }
 
     // Kestrel's "Now listening on: https://127.0.0.1:41234" line, the moment it is written; the app's failure to start
     // (HTTPS not set up) ends the output instead.
-    private static async Task<Uri> ListeningAddressAsync(StreamReader output, CancellationToken cancellationToken)
+    private static async Task<Uri> ListeningAddressAsync(StreamReader output, Task<string> errors, CancellationToken cancellationToken)
     {
         var lines = new List<string>();
         while (await output.ReadLineAsync(cancellationToken) is { } line)
@@ -73,7 +85,7 @@ public sealed class HttpsLaunchProfileTests
             }
         }
 
-        throw new Xunit.Sdk.XunitException("The app stopped without listening on https:\n" + string.Join('\n', lines));
+        throw new Xunit.Sdk.XunitException($"The app stopped without listening on https:\n{string.Join('\n', lines)}\n{await errors}");
     }
 
     // The host running the tests, so the app runs on the same runtime.

@@ -39,7 +39,7 @@ public sealed class LoggingTests(OneDynoApp dyno)
         }
         finally
         {
-            // The dyno's other classes sign in after this one.
+            // The dyno's other classes may sign in after this one.
             _heroku.Heroku.Heroku.WithAccount(FakeHeroku.DefaultAccount);
         }
 

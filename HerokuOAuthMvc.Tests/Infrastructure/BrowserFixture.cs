@@ -13,16 +13,16 @@ public sealed class BrowserFixture : IAsyncLifetime
     private static Task<(IPlaywright Playwright, IBrowser Browser)>? _launched;
 
     /// <summary>
-    /// Chromium keeps only the last <c>--disable-features</c>, so this one repeats Playwright 1.64's own list
-    /// (<c>chromiumSwitches</c> in its driver) and adds the address bar's WebUI popups. New headless Chromium builds a
+    /// Chromium keeps only the last <c>--disable-features</c>, so this one repeats Playwright's own list (its driver's
+    /// <c>disabledFeatures</c>, checked by <see cref="PlaywrightSwitchesTests"/>) and adds the address bar's WebUI popups. New headless Chromium builds a
     /// window for each context, and each window preloads two hidden popups in renderers of their own: about 1 s of CPU
     /// per context, half of all the browser's CPU in this suite, for an address bar no test can see.
     /// </summary>
-    private const string DisabledFeatures = "--disable-features="
+    internal const string DisabledFeatures = "--disable-features="
         + "AvoidUnnecessaryBeforeUnloadCheckSync,DestroyProfileOnBrowserClose,DialMediaRouteProvider,GlobalMediaControls,"
         + "HttpsUpgrades,LensOverlay,MediaRouter,PaintHolding,ThirdPartyStoragePartitioning,"
         + "BlockOriginHeaderModificationOnRedirect,AvoidCorsURLLoaderRestartOnRedirect,Translate,AutoDeElevate,"
-        + "OptimizationHints,NetworkTimeServiceQuerying,AimEnabled,"
+        + "OptimizationHints,NetworkTimeServiceQuerying,AimEnabled,msForceBrowserSignIn,msEdgeUpdateLaunchServicesPreferredVersion,"
         + "WebUIOmniboxPopup,WebUIOmniboxAimPopup";
 
     private readonly List<IBrowserContext> _contexts = [];

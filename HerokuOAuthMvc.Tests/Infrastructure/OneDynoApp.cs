@@ -5,8 +5,9 @@ namespace HerokuOAuthMvc.Tests.Infrastructure;
 /// <summary>
 /// One published dyno with a cookie secret behind the router, for the classes that look at one dyno's answers and logs
 /// (<see cref="RouterTests"/>, <see cref="LoggingTests"/>, <see cref="DynoLogInjectionTests"/>). They run one after
-/// another in its collection, so a test still sees only its own requests' log lines, and the run boots one dyno for
-/// them instead of three. A test that changes the fake Heroku puts it back before it ends.
+/// another in its collection, so the lines a test reads while it acts are its own requests' (a check over all of
+/// <see cref="HerokuApp.Logs"/> covers the other classes' lines too), and the run boots one dyno for them instead of
+/// three. A test that changes the fake Heroku puts it back before it ends.
 /// </summary>
 public sealed class OneDynoApp : IAsyncLifetime
 {
@@ -22,7 +23,14 @@ public sealed class OneDynoApp : IAsyncLifetime
         Heroku = await HerokuApp.StartAsync(_published, dynos: 1, DynoConfig.WithCookieSecret());
     }
 
-    public async Task DisposeAsync() => await Heroku.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        // xunit disposes a fixture whose start failed too.
+        if (Heroku is not null)
+        {
+            await Heroku.DisposeAsync();
+        }
+    }
 }
 
 [CollectionDefinition(OneDynoApp.Collection)]

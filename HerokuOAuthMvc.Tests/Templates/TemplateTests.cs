@@ -217,14 +217,18 @@ public sealed partial class TemplateTests(TemplateTests.NewApps apps) : IClassFi
             // The six compilations (each app, its tests and the provider) share one compiler server, which loads and
             // warms the compiler, its analyzers and source generators once instead of six times: 52 -> 31 s of CPU.
             // It serves every build of this user on the machine, so it is shut down once, after both apps.
+            // Shut down from a new app's folder, so under its global.json the SDK finds the server its builds started.
+            Dotnet.Result shutdown;
             try
             {
                 await Task.WhenAll(_apps.Values.Select(app => app.BuildAndTestAsync(FastTier)));
             }
             finally
             {
-                (await Dotnet.RunAsync(_root, _root, TimeSpan.FromMinutes(1), "build-server", "shutdown", "--vbcscompiler")).Succeeded();
+                shutdown = await Dotnet.RunAsync(_apps["default"].Root, _root, TimeSpan.FromMinutes(1), "build-server", "shutdown", "--vbcscompiler");
             }
+
+            shutdown.Succeeded();
         }
 
         public Task DisposeAsync()

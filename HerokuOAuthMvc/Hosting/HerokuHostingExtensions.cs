@@ -9,7 +9,6 @@ public static class HerokuHostingExtensions
     /// headers, answers only the hosts it is known by, keeps cookies Secure behind it, shares the Data Protection key ring across dynos, and answers <c>/healthz</c>.</summary>
     public static WebApplicationBuilder AddHerokuHosting(this WebApplicationBuilder builder)
     {
-        builder.AddWhatTheSlimBuilderLeavesOut();
         builder.UseHerokuPort();
         builder.AddHerokuLogging();
         builder.Services.AddGracefulShutdown();

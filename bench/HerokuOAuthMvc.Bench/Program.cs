@@ -27,7 +27,7 @@ if (profile && !Profiler.IsInstalled)
     return 1;
 }
 const int Connections = 32;
-// Each cold start moves by ±10–20% on a shared machine; eleven pairs make the median ratio steadier than five did.
+// One cold start moves by 10–20% against the one beside it on a shared machine: more pairs narrow the median ratio.
 const int ColdStarts = 11;
 const string StockHome = "Stock MVC template: GET /";
 const string RedisUser = "GET /user (signed in, session in Redis)";
