@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
+using HerokuOAuthMvc.Tests.Infrastructure;
 
 namespace HerokuOAuthMvc.Tests.Hosting;
 
@@ -25,21 +26,7 @@ public sealed class HttpsLaunchProfileTests
             var pfx = Path.Combine(folder, "localhost.pfx");
             await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "test"));
 
-            var start = new ProcessStartInfo(DotnetHost)
-            {
-                WorkingDirectory = AppContext.BaseDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "HerokuOAuthMvc.dll"));
-            start.ArgumentList.Add("--urls");
-            start.ArgumentList.Add("https://127.0.0.1:0");
-            foreach (var name in start.Environment.Keys.Where(name => name.StartsWith("HEROKU", StringComparison.OrdinalIgnoreCase) || name is "DYNO" or "PORT" or "REDIS_URL" or "COOKIE_SECRET").ToList())
-            {
-                start.Environment.Remove(name);
-            }
-
+            var start = AppAssembly.StartInfo("--urls", "https://127.0.0.1:0");
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
             start.Environment["HOME"] = folder;
             start.Environment["Kestrel__Certificates__Default__Path"] = pfx;
@@ -87,8 +74,4 @@ public sealed class HttpsLaunchProfileTests
 
         throw new Xunit.Sdk.XunitException($"The app stopped without listening on https:\n{string.Join('\n', lines)}\n{await errors}");
     }
-
-    // The host running the tests, so the app runs on the same runtime.
-    private static string DotnetHost =>
-        Path.GetFileNameWithoutExtension(System.Environment.ProcessPath) == "dotnet" ? System.Environment.ProcessPath! : "dotnet";
 }

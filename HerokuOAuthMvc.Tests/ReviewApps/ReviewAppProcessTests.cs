@@ -51,25 +51,7 @@ public sealed class ReviewAppProcessTests
 
     private static async Task<ReviewAppRun> RunProcessAsync(IDictionary<string, string?> environment, params string[] words)
     {
-        var start = new ProcessStartInfo(DotnetHost)
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "HerokuOAuthMvc.dll"));
-        start.ArgumentList.Add("review-app");
-        foreach (var word in words)
-        {
-            start.ArgumentList.Add(word);
-        }
-
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("HEROKU", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
+        var start = AppAssembly.StartInfo(["review-app", .. words]);
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
@@ -91,8 +73,4 @@ public sealed class ReviewAppProcessTests
 
         return new ReviewAppRun(process.ExitCode, await output, await error);
     }
-
-    // The host running the tests, so the app runs on the same runtime.
-    private static string DotnetHost =>
-        Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
 }
