@@ -30,7 +30,7 @@ public sealed class HerokuWebApplicationTests
     [Fact]
     public void A_tool_that_asks_for_hosting_startup_assemblies_as_dotnet_watch_does_gets_them_run()
     {
-        var builder = HerokuWebApplication.CreateBuilder([$"--{HerokuWebApplication.HostingStartupAssembliesKey}={typeof(ToolStartup).Assembly.GetName().Name}"]);
+        var builder = HerokuWebApplication.CreateBuilder([$"--{WebHostDefaults.HostingStartupAssembliesKey}={typeof(ToolStartup).Assembly.GetName().Name}"]);
 
         Assert.Contains(builder.Services, service => service.ServiceType == typeof(ToolStartup));
     }

@@ -16,13 +16,13 @@ public sealed class FastTierTests
 
 #if (redis)
     private static readonly Type[] SlowInfrastructure =
-        [typeof(PublishedApp), typeof(OneDynoApp), typeof(BrowserFixture), typeof(RedisServer), typeof(Dyno), typeof(HerokuApp), typeof(Process)];
+        [typeof(PublishedApp), typeof(Hosting.OneDynoApp), typeof(BrowserFixture), typeof(RedisServer), typeof(Dyno), typeof(HerokuApp), typeof(Process)];
 
     private static readonly Type[] SlowTestAttributes =
         [typeof(BrowserFactAttribute), typeof(BrowserTheoryAttribute), typeof(RedisFactAttribute)];
 #else
     private static readonly Type[] SlowInfrastructure =
-        [typeof(PublishedApp), typeof(OneDynoApp), typeof(BrowserFixture), typeof(Dyno), typeof(HerokuApp), typeof(Process)];
+        [typeof(PublishedApp), typeof(Hosting.OneDynoApp), typeof(BrowserFixture), typeof(Dyno), typeof(HerokuApp), typeof(Process)];
 
     private static readonly Type[] SlowTestAttributes = [typeof(BrowserFactAttribute), typeof(BrowserTheoryAttribute)];
 #endif

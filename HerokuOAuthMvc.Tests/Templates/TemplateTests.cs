@@ -216,8 +216,8 @@ public sealed partial class TemplateTests(TemplateTests.NewApps apps) : IClassFi
 
             // The six compilations (each app, its tests and the provider) share one compiler server, which loads and
             // warms the compiler, its analyzers and source generators once instead of six times: 52 -> 31 s of CPU.
-            // It serves every build of this user on the machine, so it is shut down once, after both apps.
-            // Shut down from a new app's folder, so under its global.json the SDK finds the server its builds started.
+            // Both apps' builds use the same server, so it is shut down once, after both, from a new app's folder (its
+            // global.json picks the SDK whose server the builds started).
             Dotnet.Result shutdown;
             try
             {

@@ -2,9 +2,6 @@ namespace HerokuOAuthMvc.Hosting;
 
 public static class HerokuWebApplication
 {
-    /// <summary>The setting through which tools load code into the app at start (ASPNETCORE_HOSTINGSTARTUPASSEMBLIES).</summary>
-    public const string HostingStartupAssembliesKey = "hostingStartupAssemblies";
-
     /// <summary>
     /// <see cref="WebApplication.CreateSlimBuilder(string[])"/>, which leaves out what a dyno never uses (IIS, HTTP/3,
     /// hosting startup assemblies), with back what <c>dotnet run</c> uses: HTTPS in Kestrel for the https launch
@@ -30,7 +27,11 @@ public static class HerokuWebApplication
         return builder;
     }
 
+    // Read from where the web host reads it (ASPNETCORE_ and DOTNET_ variables, the command line), before it exists.
     private static bool AsksForHostingStartups(string[] args) =>
-        !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("ASPNETCORE_" + HostingStartupAssembliesKey.ToUpperInvariant()))
-        || args.Any(arg => arg.TrimStart('-').StartsWith(HostingStartupAssembliesKey, StringComparison.OrdinalIgnoreCase));
+        !string.IsNullOrWhiteSpace(new ConfigurationBuilder()
+            .AddEnvironmentVariables("DOTNET_")
+            .AddEnvironmentVariables("ASPNETCORE_")
+            .AddCommandLine(args)
+            .Build()[WebHostDefaults.HostingStartupAssembliesKey]);
 }

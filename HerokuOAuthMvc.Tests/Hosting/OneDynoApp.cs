@@ -1,6 +1,6 @@
-using HerokuOAuthMvc.Tests.Hosting;
+using HerokuOAuthMvc.Tests.Infrastructure;
 
-namespace HerokuOAuthMvc.Tests.Infrastructure;
+namespace HerokuOAuthMvc.Tests.Hosting;
 
 /// <summary>
 /// One published dyno with a cookie secret behind the router, for the classes that look at one dyno's answers and logs
